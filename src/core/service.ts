@@ -1,0 +1,69 @@
+// The model of one service as Certify knows it from the repo, with every fact's origin,
+// so front ends can say where a value came from and never present a guess as a fact.
+
+import type { Finding, SourceRef } from './findings';
+
+/** Where a fact was read: the service definition or a role's defaults/main.yml. */
+export type FactOrigin = 'definition' | 'role-defaults' | 'inventory';
+
+export type Fact<T> =
+  | { kind: 'known'; value: T; origin: FactOrigin; source: SourceRef }
+  /** The repo states the value as a Jinja expression we cannot evaluate statically. */
+  | { kind: 'unresolved'; expression: string; origin: FactOrigin; source: SourceRef };
+
+export interface ServiceFacts {
+  containerId?: Fact<number>;
+  hostname?: Fact<string>;
+  ipAddress?: Fact<string>;
+  servicePort?: Fact<number>;
+  /** https://<hostname>.<domain> or the definition's external URL. */
+  externalUrl?: Fact<string>;
+}
+
+/** A role a deploy playbook applies, and how the playbook refers to it. */
+export interface RoleRef {
+  name: string;
+  via: 'roles' | 'include_role' | 'import_role';
+  source: SourceRef;
+  /** Repo-relative role directory when it exists in the repo (roles/<name>). */
+  dir?: string;
+}
+
+/** How the backup_infrastructure / restore_infrastructure roles cover a service. */
+export interface Coverage {
+  /** Variables in the role's defaults that name this service (by name, container id or database). */
+  entries: { variable: string; source: SourceRef }[];
+}
+
+export interface Service {
+  name: string;
+  /** services/<name>.yml, when the repo has one. */
+  definitionFile?: string;
+  /** playbooks/<name>-deploy.yml, when the repo has one. */
+  deployPlaybook?: string;
+  roles: RoleRef[];
+  facts: ServiceFacts;
+  backup: Coverage;
+  restore: Coverage;
+  /** scripts/populate-<name>-testdata.sh and scripts/verify-<name>-testdata.sh when present. */
+  scripts: { populate?: string; verify?: string };
+}
+
+/** The Proxmox admin host the deploy playbooks target (inventory group proxmox_admin). */
+export interface ProxmoxHost {
+  name: string;
+  address?: string;
+  user?: string;
+  port?: number;
+  source: SourceRef;
+}
+
+export interface RepoModel {
+  /** Absolute path of the repo root. */
+  root: string;
+  services: Service[];
+  proxmoxHost?: ProxmoxHost;
+  /** backup_root_dir from the backup role (default /var/backups/infrastructure). */
+  backupRoot?: Fact<string>;
+  findings: Finding[];
+}
