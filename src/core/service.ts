@@ -3,11 +3,12 @@
 
 import type { Finding, SourceRef } from './findings';
 
-/** Where a fact was read: the service definition or a role's defaults/main.yml. */
-export type FactOrigin = 'definition' | 'role-defaults' | 'inventory';
+/** Where a fact was read: the service definition, a role's defaults/main.yml, or group_vars (which override role defaults, as in Ansible). */
+export type FactOrigin = 'definition' | 'role-defaults' | 'group-vars';
 
 export type Fact<T> =
-  | { kind: 'known'; value: T; origin: FactOrigin; source: SourceRef }
+  /** `template` keeps the Jinja text when the value came from resolving plain `{{ var }}` references. */
+  | { kind: 'known'; value: T; origin: FactOrigin; source: SourceRef; template?: string }
   /** The repo states the value as a Jinja expression we cannot evaluate statically. */
   | { kind: 'unresolved'; expression: string; origin: FactOrigin; source: SourceRef };
 
@@ -23,7 +24,7 @@ export interface ServiceFacts {
 /** A role a deploy playbook applies, and how the playbook refers to it. */
 export interface RoleRef {
   name: string;
-  via: 'roles' | 'include_role' | 'import_role';
+  via: 'roles' | 'include_role' | 'import_role' | 'definition';
   source: SourceRef;
   /** Repo-relative role directory when it exists in the repo (roles/<name>). */
   dir?: string;
@@ -32,7 +33,14 @@ export interface RoleRef {
 /** How the backup_infrastructure / restore_infrastructure roles cover a service. */
 export interface Coverage {
   /** Variables in the role's defaults that name this service (by name, container id or database). */
-  entries: { variable: string; source: SourceRef }[];
+  entries: { variable: string; detail: string; source: SourceRef }[];
+  /** `backup_<service>_enabled` / `restore_<service>_enabled`, when the role has one. */
+  toggle?: { variable: string; enabled: boolean | 'unresolved'; source: SourceRef };
+}
+
+/** Covered means: the role names the service somewhere and does not switch it off. */
+export function isCovered(coverage: Coverage): boolean {
+  return coverage.entries.length > 0 && coverage.toggle?.enabled !== false;
 }
 
 export interface Service {

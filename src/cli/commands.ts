@@ -1,0 +1,7 @@
+// The one list of CLI commands: `certify --help`, dispatch and the tests all read it.
+
+import type { Command } from './command';
+import { listCommand } from './commands/list';
+import { statusCommand } from './commands/status';
+
+export const COMMANDS: readonly Command[] = [listCommand, statusCommand];

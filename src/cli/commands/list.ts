@@ -1,0 +1,78 @@
+// `certify list`: every service the repo defines or deploys, with roles, facts, backup and
+// restore coverage and certification progress.
+
+import { factText } from '../../core/factText';
+import { isCovered, type RepoModel, type Service } from '../../core/service';
+import { discoverRepo } from '../../workspace/discovery';
+import { loadRecord, type StoredRecord } from '../../workspace/store';
+import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
+import { EXIT } from '../exitCodes';
+import { findRepoRoot } from '../repoRoot';
+import { formatTable } from '../table';
+import { findingLines, progressText, serviceJson } from '../serviceText';
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list the services of the repo with their facts, coverage and progress',
+  usage: 'certify list [--json] [--repo DIR]',
+  details:
+    'Services come from services/<name>.yml and playbooks/<name>-deploy.yml. Facts come from the\n' +
+    'definition, else from the deploy role\'s defaults/main.yml; a template Certify cannot evaluate is\n' +
+    'shown as written. Findings (broken YAML, unresolved values) follow the table.',
+  options: [JSON_OPTION, REPO_OPTION],
+  async run(args, context) {
+    const root = await findRepoRoot(context.cwd, args.values.get('repo'));
+    const model = await discoverRepo(root);
+    const records = await Promise.all(model.services.map((service) => loadRecord(root, service.name)));
+    if (args.flags.has('json')) {
+      context.out(JSON.stringify(listJson(model, records), null, 2));
+      return EXIT.ok;
+    }
+    context.out(listText(model, records));
+    return EXIT.ok;
+  },
+};
+
+function listJson(model: RepoModel, records: StoredRecord[]): unknown {
+  return {
+    root: model.root,
+    proxmoxHost: model.proxmoxHost ?? null,
+    backupRoot: model.backupRoot ?? null,
+    services: model.services.map((service, index) => serviceJson(service, records[index])),
+    findings: model.findings,
+  };
+}
+
+function listText(model: RepoModel, records: StoredRecord[]): string {
+  const lines: string[] = [];
+  const host = model.proxmoxHost;
+  lines.push(`Repo: ${model.root}`);
+  if (host) lines.push(`Proxmox host: ${host.name}${host.address ? ` (${host.user ? `${host.user}@` : ''}${host.address}${host.port ? `:${host.port}` : ''})` : ''}`);
+  else lines.push('Proxmox host: none found (add a proxmox_admin group to inventory/hosts.yml)');
+  if (model.backupRoot) lines.push(`Backups: ${factText(model.backupRoot)}`);
+  lines.push('');
+  if (model.services.length === 0) {
+    lines.push('No services found. Add services/<name>.yml or playbooks/<name>-deploy.yml.');
+  } else {
+    const rows = model.services.map((service, index) => row(service, records[index]));
+    lines.push(formatTable(['SERVICE', 'CT', 'HOSTNAME', 'IP', 'PORT', 'URL', 'ROLES', 'BACKUP', 'RESTORE', 'PROGRESS'], rows));
+  }
+  const findings = findingLines(model.findings);
+  if (findings.length > 0) lines.push('', `Findings (${model.findings.length}):`, ...findings);
+  return lines.join('\n');
+}
+
+function row(service: Service, stored: StoredRecord): string[] {
+  return [
+    service.name,
+    factText(service.facts.containerId),
+    factText(service.facts.hostname),
+    factText(service.facts.ipAddress),
+    factText(service.facts.servicePort),
+    factText(service.facts.externalUrl),
+    service.roles.map((role) => role.name).join(',') || '—',
+    isCovered(service.backup) ? 'yes' : 'no',
+    isCovered(service.restore) ? 'yes' : 'no',
+    progressText(stored),
+  ];
+}

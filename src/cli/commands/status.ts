@@ -1,0 +1,130 @@
+// `certify status <service>`: one service in full — facts and where each came from, roles,
+// backup/restore coverage, each step's status and what blocks it, measured metrics graded.
+
+import { factOrigin, factText } from '../../core/factText';
+import { gradeMetrics } from '../../core/grading';
+import { createEmptyRecord, type CertificationRecord } from '../../core/record';
+import { isCovered, type Coverage, type Fact, type Service } from '../../core/service';
+import { STEPS } from '../../core/steps';
+import { canStart, serviceProgress } from '../../core/transitions';
+import { discoverRepo } from '../../workspace/discovery';
+import { loadRecord, type StoredRecord } from '../../workspace/store';
+import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
+import { CliError, EXIT } from '../exitCodes';
+import { findRepoRoot } from '../repoRoot';
+import { formatTable } from '../table';
+import { findingLines, progressText, serviceJson } from '../serviceText';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "show one service's facts, steps, gates and metrics",
+  usage: 'certify status <service> [--json] [--repo DIR]',
+  details: 'Exits 4 when the service\'s record is damaged or from a newer Certify (the file is left as it is).',
+  options: [JSON_OPTION, REPO_OPTION],
+  async run(args, context) {
+    const [name, ...extra] = args.positionals;
+    if (!name || extra.length > 0) throw new CliError(EXIT.usage, 'give exactly one service name: certify status <service>.');
+    const root = await findRepoRoot(context.cwd, args.values.get('repo'));
+    const model = await discoverRepo(root);
+    const service = model.services.find((candidate) => candidate.name === name);
+    if (!service) {
+      const known = model.services.map((candidate) => candidate.name).join(', ') || 'none';
+      throw new CliError(EXIT.notFound, `no service "${name}" in ${root}. Services: ${known}. See certify list.`);
+    }
+    const stored = await loadRecord(root, name);
+    // A service with no record yet shows its gates as an empty record would (nothing is written).
+    const record = stored.kind === 'ok' ? stored.record : stored.kind === 'missing' ? createEmptyRecord(name, new Date()) : undefined;
+    const findings = model.findings.filter((finding) => serviceFiles(service).some((file) => finding.file.startsWith(file)));
+    if (args.flags.has('json')) {
+      context.out(JSON.stringify({ service: serviceJson(service, stored), steps: stepRows(record), metrics: metricRows(record), findings }, null, 2));
+    } else {
+      context.out(statusText(service, stored, record, findingLines(findings)));
+    }
+    return stored.kind === 'corrupt' || stored.kind === 'newer' ? EXIT.recordUnavailable : EXIT.ok;
+  },
+};
+
+/** Files whose findings concern this service. */
+function serviceFiles(service: Service): string[] {
+  return [service.definitionFile, service.deployPlaybook, ...service.roles.map((role) => role.dir && `${role.dir}/`)].filter(
+    (file): file is string => Boolean(file),
+  );
+}
+
+function stepRows(record: CertificationRecord | undefined) {
+  return STEPS.map((step) => {
+    const state = record?.steps[step.id];
+    return {
+      number: step.number,
+      id: step.id,
+      title: step.title,
+      status: state?.status ?? 'not-started',
+      reason: state?.reason,
+      startedAt: state?.startedAt,
+      finishedAt: state?.finishedAt,
+      blockedBy: record ? canStart(record, step.id) : undefined,
+    };
+  });
+}
+
+function metricRows(record: CertificationRecord | undefined) {
+  return record ? gradeMetrics(record.metrics) : [];
+}
+
+function statusText(service: Service, stored: StoredRecord, record: CertificationRecord | undefined, findings: string[]): string {
+  const lines: string[] = [];
+  const progress = record ? serviceProgress(record) : undefined;
+  lines.push(`${service.name} — ${progressText(stored)} steps passed${progress ? ` (${progress.state})` : ''}`);
+  const fact = (label: string, value: Fact<unknown> | undefined): string[] =>
+    value ? [label, factText(value), `${value.origin} ${factOrigin(value)}`] : [label, '—', 'not stated'];
+  const rows: string[][] = [
+    ['definition', service.definitionFile ?? '— (create services/<name>.yml to state facts explicitly)', ''],
+    ['playbook', service.deployPlaybook ?? '— (no deploy playbook)', ''],
+    ['roles', service.roles.map((role) => role.name).join(', ') || '—', service.roles.map((r) => `${r.via} ${r.source.file}:${r.source.line}`).join('; ')],
+    fact('container', service.facts.containerId),
+    fact('hostname', service.facts.hostname),
+    fact('ip', service.facts.ipAddress),
+    fact('port', service.facts.servicePort),
+    fact('url', service.facts.externalUrl),
+    ['backup', coverageText(service.backup), ''],
+    ['restore', coverageText(service.restore), ''],
+    ['scripts', [service.scripts.populate, service.scripts.verify].filter(Boolean).join(', ') || '— (no populate/verify scripts)', ''],
+    ['record', recordText(stored), ''],
+  ];
+  lines.push(formatTable(['', '', ''], rows).split('\n').slice(1).join('\n'), '');
+
+  lines.push(
+    formatTable(
+      ['STEP', 'STATUS', 'NOTE'],
+      stepRows(record).map((row) => [
+        `${row.number} ${row.title}`,
+        row.status,
+        row.reason ?? (row.status === 'not-started' && row.blockedBy ? `blocked: ${row.blockedBy}` : ''),
+      ]),
+    ),
+  );
+  const metrics = metricRows(record);
+  lines.push('', metrics.length > 0 ? 'Metrics:' : 'Metrics: none measured yet.');
+  for (const metric of metrics) lines.push(`  ${metric.metric.padEnd(22)} ${metric.summary}`);
+  if (findings.length > 0) lines.push('', 'Findings:', ...findings);
+  return lines.join('\n');
+}
+
+function coverageText(coverage: Coverage): string {
+  if (coverage.toggle?.enabled === false) return `switched off by ${coverage.toggle.variable}`;
+  if (!isCovered(coverage)) return 'not covered';
+  return `covered: ${coverage.entries.map((entry) => `${entry.variable} (${entry.detail})`).join(', ')}`;
+}
+
+function recordText(stored: StoredRecord): string {
+  switch (stored.kind) {
+    case 'missing':
+      return `${stored.file} (not created yet)`;
+    case 'ok':
+      return stored.file;
+    case 'corrupt':
+      return `${stored.file} is DAMAGED and was left as it is: ${stored.problems.join('; ')}`;
+    case 'newer':
+      return `${stored.file} is from a newer Certify (schema ${stored.schemaVersion}); update Certify`;
+  }
+}

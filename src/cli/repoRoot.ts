@@ -1,0 +1,35 @@
+// Finds the infrastructure repo the CLI works on: --repo, or the nearest folder at or above
+// the current one that has certify.yml, services/ or playbooks/.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CliError, EXIT } from './exitCodes';
+
+const MARKERS = ['certify.yml', 'services', 'playbooks'];
+
+export async function findRepoRoot(start: string, explicit?: string): Promise<string> {
+  if (explicit !== undefined) {
+    const root = path.resolve(start, explicit);
+    if (!(await isRepo(root))) {
+      throw new CliError(EXIT.notFound, `${root} is not an infrastructure repo: it has no certify.yml, services/ or playbooks/.`);
+    }
+    return root;
+  }
+  let dir = path.resolve(start);
+  for (;;) {
+    if (await isRepo(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new CliError(
+    EXIT.notFound,
+    `No infrastructure repo at or above ${path.resolve(start)}: Certify looks for certify.yml, services/ or playbooks/. ` +
+      'Run it inside your repo or pass --repo DIR.',
+  );
+}
+
+async function isRepo(dir: string): Promise<boolean> {
+  const found = await Promise.all(MARKERS.map((marker) => fs.stat(path.join(dir, marker)).then(() => true, () => false)));
+  return found.some(Boolean);
+}

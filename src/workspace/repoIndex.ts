@@ -1,0 +1,53 @@
+// A live view of one repo for long-running front ends (the extension): read once, then kept
+// current file by file. A change re-reads only that file; the model is rebuilt from cached
+// parses, so an edit never costs a full rescan.
+
+import type { RepoModel } from '../core/service';
+import { buildRepoModel, type YamlCache } from './discovery';
+import { isDiscoveryFile, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './repoSnapshot';
+
+export class RepoIndex {
+  private readonly cache: YamlCache = new Map();
+  private current: RepoModel;
+
+  private constructor(private readonly snapshot: RepoSnapshot) {
+    this.current = buildRepoModel(snapshot, this.cache);
+  }
+
+  static async open(root: string): Promise<RepoIndex> {
+    return new RepoIndex(await readRepoSnapshot(root));
+  }
+
+  get root(): string {
+    return this.snapshot.root;
+  }
+
+  get model(): RepoModel {
+    return this.current;
+  }
+
+  /**
+   * Takes note of a created, changed or deleted file (repo-relative, forward slashes).
+   * Returns false when the file does not matter to discovery, so callers can skip a redraw.
+   */
+  async fileChanged(relative: string): Promise<boolean> {
+    const role = /^roles\/([^/]+)\//.exec(relative)?.[1];
+    const relevant = isDiscoveryFile(relative) || role !== undefined || relative.startsWith('scripts/');
+    if (!relevant) return false;
+    if (role !== undefined) await relistRole(this.snapshot, role);
+    if (relative.startsWith('scripts/')) await relistScripts(this.snapshot);
+    if (isDiscoveryFile(relative)) {
+      this.snapshot.readFindings = this.snapshot.readFindings.filter((finding) => finding.file !== relative);
+      await readInto(this.snapshot, relative);
+    }
+    this.current = buildRepoModel(this.snapshot, this.cache);
+    return true;
+  }
+
+  /** Re-reads everything: for "Refresh" and for changes too broad to follow (a folder renamed). */
+  async rescan(): Promise<void> {
+    const fresh = await readRepoSnapshot(this.snapshot.root);
+    Object.assign(this.snapshot, fresh);
+    this.current = buildRepoModel(this.snapshot, this.cache);
+  }
+}

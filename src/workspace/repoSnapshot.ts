@@ -1,0 +1,126 @@
+// Reads, in one pass, every repo file discovery needs. Keeping I/O here lets discovery be a
+// pure function of the snapshot, so one changed file can be re-read without a full rescan.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../core/findings';
+import { MAX_YAML_BYTES } from './yamlText';
+
+export interface RepoSnapshot {
+  /** Absolute repo root. */
+  root: string;
+  /** Repo-relative path (forward slashes) → file text, for every YAML file discovery reads. */
+  texts: Map<string, string>;
+  /** Directory names under roles/. */
+  roleDirs: string[];
+  /** Repo-relative paths of every file under roles/<role>/ (one level of subfolders), for static checks. */
+  roleFiles: string[];
+  /** Repo-relative paths of files under scripts/. */
+  scripts: string[];
+  /** Files that exist but could not be read. */
+  readFindings: Finding[];
+}
+
+const YAML_FILE = /\.ya?ml$/;
+const GROUP_VARS_BASES = ['group_vars', 'inventory/group_vars', 'playbooks/group_vars'];
+
+/** The repo-relative YAML files discovery reads. Watchers use it to skip unrelated changes. */
+const DISCOVERY_FILE = new RegExp(
+  [
+    '^certify\\.yml$',
+    '^services/[^/]+\\.ya?ml$',
+    '^playbooks/[^/]+-deploy\\.ya?ml$',
+    '^roles/[^/]+/defaults/main\\.ya?ml$',
+    '^inventory/hosts\\.ya?ml$',
+    '^(inventory/|playbooks/)?group_vars/all(\\.ya?ml|/[^/]+\\.ya?ml)$',
+  ].join('|'),
+);
+
+export function isDiscoveryFile(relative: string): boolean {
+  return DISCOVERY_FILE.test(relative);
+}
+
+export async function readRepoSnapshot(root: string): Promise<RepoSnapshot> {
+  const snapshot: RepoSnapshot = { root, texts: new Map(), roleDirs: [], roleFiles: [], scripts: [], readFindings: [] };
+  const wanted: string[] = ['certify.yml', 'inventory/hosts.yml', 'inventory/hosts.yaml'];
+  for (const name of await listDir(snapshot, 'services')) if (YAML_FILE.test(name)) wanted.push(`services/${name}`);
+  for (const name of await listDir(snapshot, 'playbooks')) if (/-deploy\.ya?ml$/.test(name)) wanted.push(`playbooks/${name}`);
+  for (const base of GROUP_VARS_BASES) {
+    wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
+    for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
+  }
+  snapshot.roleDirs = (await listDir(snapshot, 'roles', 'directories')).sort();
+  await Promise.all(snapshot.roleDirs.map((role) => relistRole(snapshot, role)));
+  for (const file of snapshot.roleFiles) if (isDiscoveryFile(file)) wanted.push(file);
+  await relistScripts(snapshot);
+  await Promise.all(wanted.map((relative) => readInto(snapshot, relative)));
+  return snapshot;
+}
+
+/** Re-lists one role's files (after a file in it was created or deleted). */
+export async function relistRole(snapshot: RepoSnapshot, role: string): Promise<void> {
+  const prefix = `roles/${role}/`;
+  const files: string[] = [];
+  for (const sub of await listDir(snapshot, `roles/${role}`, 'directories')) {
+    for (const file of await listDir(snapshot, `${prefix}${sub}`)) files.push(`${prefix}${sub}/${file}`);
+  }
+  for (const file of await listDir(snapshot, `roles/${role}`)) files.push(`${prefix}${file}`);
+  snapshot.roleFiles = [...snapshot.roleFiles.filter((file) => !file.startsWith(prefix)), ...files].sort();
+  const exists = files.length > 0 || (await listDir(snapshot, 'roles', 'directories')).includes(role);
+  snapshot.roleDirs = exists ? [...new Set([...snapshot.roleDirs, role])].sort() : snapshot.roleDirs.filter((dir) => dir !== role);
+}
+
+export async function relistScripts(snapshot: RepoSnapshot): Promise<void> {
+  snapshot.scripts = (await listDir(snapshot, 'scripts')).map((name) => `scripts/${name}`).sort();
+}
+
+/** Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates too. */
+export async function readInto(snapshot: RepoSnapshot, relative: string): Promise<void> {
+  const absolute = path.join(snapshot.root, relative);
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isFile()) return;
+    if (stat.size > MAX_YAML_BYTES) {
+      snapshot.readFindings.push({
+        file: relative,
+        line: 1,
+        ruleId: 'yaml-too-large',
+        severity: 'error',
+        message: `File is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB and was not read; split it into smaller files.`,
+      });
+      return;
+    }
+    snapshot.texts.set(relative, await fs.readFile(absolute, 'utf8'));
+  } catch (error) {
+    snapshot.texts.delete(relative);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return;
+    snapshot.readFindings.push({
+      file: relative,
+      line: 1,
+      ruleId: 'file-unreadable',
+      severity: 'error',
+      message: `Cannot read this file (${code ?? String(error)}); check its permissions.`,
+    });
+  }
+}
+
+async function listDir(snapshot: RepoSnapshot, relative: string, kind: 'files' | 'directories' = 'files'): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(path.join(snapshot.root, relative), { withFileTypes: true });
+    return entries.filter((entry) => (kind === 'files' ? entry.isFile() : entry.isDirectory())).map((entry) => entry.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A missing folder is normal: not every repo has services/ or scripts/.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      snapshot.readFindings.push({
+        file: relative,
+        line: 1,
+        ruleId: 'file-unreadable',
+        severity: 'error',
+        message: `Cannot list this folder (${code ?? String(error)}); check its permissions.`,
+      });
+    }
+    return [];
+  }
+}
