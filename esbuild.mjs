@@ -31,6 +31,8 @@ const targets = [
     entryPoints: ['test/integration/suite/index.ts'],
     outfile: 'dist-test/integration/suite.js',
     external: ['vscode'],
+    // Mocha's parallel-mode worker lookup is never used inside the extension host.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   },
 ];
 

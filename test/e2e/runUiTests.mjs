@@ -1,0 +1,115 @@
+// UI tests: what a person sees. Packages Certify as a VSIX, installs it into an isolated
+// code-server 4.100.3, opens the workbench on a temp copy of examples/homelab in headless
+// chromium, opens the Certify view and checks the services are shown. Screenshots go to
+// test-results/screenshots/ (sidebar.png; failure-<check>.png when a check fails).
+// Assumes `npm run build` and scripts/setup.sh ran.
+//
+// Usage: node test/e2e/runUiTests.mjs   (CERTIFY_KEEP_TEMP=1 keeps the temp dirs)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  REPO_ROOT, copyWorkspace, installExtension, launchChromium, log, makeTempDir, prepareProfile,
+  runMain, saveLogs, startCodeServer, workbenchUrl,
+} from '../integration/codeServer.mjs';
+
+const TAG = 'ui';
+const HARD_DEADLINE_MS = 5 * 60_000;
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
+const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
+const VIEWPORT = { width: 1400, height: 900 };
+
+runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
+  const started = Date.now();
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) {
+    throw new Error("dist/extension.js is missing: run 'npm run build' first");
+  }
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const tmp = makeTempDir(cleanup, 'ui');
+
+  const vsix = packageVsix(tmp);
+  const profile = prepareProfile(path.join(tmp, 'code-server'));
+  log(TAG, installExtension(profile, vsix).split('\n').pop());
+
+  const workspace = copyWorkspace(tmp);
+  const server = await startCodeServer(cleanup, profile, { workspace });
+  log(TAG, `code-server ready on port ${server.port} in ${(server.startMs / 1000).toFixed(1)} s`);
+  const browser = await launchChromium(cleanup, profile.tmpDir);
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  page.setDefaultTimeout(30_000);
+
+  const checks = [
+    ['the workbench opens the example repo', async () => {
+      await page.goto(workbenchUrl(server.port, workspace));
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      await page.locator('.part.activitybar').waitFor({ state: 'visible' });
+    }],
+    ['the Certify activity-bar entry opens the Services view', async () => {
+      await page.locator('.part.activitybar').getByRole('tab', { name: 'Certify' }).click();
+      // With a single view the sidebar title reads "CERTIFY: SERVICES" (the pane header is hidden).
+      await page.locator('.part.sidebar .composite.title', { hasText: 'Certify' }).waitFor({ state: 'visible' });
+    }],
+    ['the Services view shows the five example services', async () => {
+      for (const name of EXAMPLE_SERVICES) await serviceItem(page, name).waitFor({ state: 'visible' });
+      const shown = await page.locator('.part.sidebar [role="treeitem"] .label-name').allInnerTexts();
+      const missing = EXAMPLE_SERVICES.filter((name) => !shown.includes(name));
+      if (missing.length) throw new Error(`not shown: ${missing.join(', ')} (shown: ${shown.join(', ')})`);
+      const file = path.join(SCREENSHOTS, 'sidebar.png');
+      await page.screenshot({ path: file });
+      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }],
+  ];
+
+  let passed = 0;
+  let failed = 0;
+  for (const [name, check] of checks) {
+    if (failed) break; // each check builds on the one before
+    try {
+      await check();
+      passed++;
+      console.log(`  ✔ ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`  ✖ ${name}\n      ${String(err instanceof Error ? err.message : err).split('\n').join('\n      ')}`);
+      const shot = path.join(SCREENSHOTS, `failure-${slug(name)}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      log(TAG, `failure screenshot: ${path.relative(REPO_ROOT, shot)}`);
+      const saved = saveLogs(profile, server, TAG);
+      if (saved) log(TAG, `logs saved to ${path.relative(REPO_ROOT, saved)}`);
+    }
+  }
+  const skipped = checks.length - passed - failed;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`${TAG}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)`);
+  return failed ? 1 : 0;
+});
+
+/** A service's row in the Services tree, found by its exact label. */
+function serviceItem(page, name) {
+  return page
+    .locator('.part.sidebar [role="treeitem"]')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+}
+
+/** `vsce package` into `dir`; throws with vsce's output when it fails. */
+function packageVsix(dir) {
+  const out = path.join(dir, 'certify.vsix');
+  // The repo has no public URL: keep README links relative instead of failing on them.
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out];
+  if (!fs.existsSync(path.join(REPO_ROOT, 'LICENSE'))) {
+    log(TAG, 'warning: no LICENSE file in the repo; packaging without one');
+    args.push('--skip-license');
+  }
+  const vsce = path.join(REPO_ROOT, 'node_modules/.bin/vsce');
+  // No stdin: vsce asks y/N questions on some warnings and must fail rather than wait.
+  const result = spawnSync(vsce, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  if (result.status !== 0 || !fs.existsSync(out)) {
+    throw new Error(`vsce package failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  }
+  log(TAG, `packaged ${path.basename(out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
+  return out;
+}
+
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
