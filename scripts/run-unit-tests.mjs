@@ -23,6 +23,14 @@ function findTests(dir) {
     .sort();
 }
 
+// The schema validators are generated code (gitignored): (re)make them when missing or older
+// than the schemas, before any test imports them.
+const generated = spawnSync(process.execPath, [path.join(ROOT, 'scripts/generate-validators.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+if (generated.status !== 0) {
+  console.error('unit: could not generate the schema validators (scripts/generate-validators.mjs); see the error above.');
+  process.exit(1);
+}
+
 const files = findTests(folder).map((file) => path.relative(ROOT, file));
 if (files.length === 0) {
   // A tier with no tests is a broken setup, not a pass.

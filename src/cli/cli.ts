@@ -7,8 +7,8 @@ import { COMMANDS } from './commands';
 import { CliError, EXIT, EXIT_CODE_HELP, type ExitCode } from './exitCodes';
 import { LockBusyError } from '../workspace/lock';
 import { RecordUnavailableError } from '../workspace/store';
+import { VERSION } from './version';
 
-export const VERSION = '0.1.0';
 
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   const [name, ...rest] = argv;

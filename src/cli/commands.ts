@@ -3,5 +3,6 @@
 import type { Command } from './command';
 import { listCommand } from './commands/list';
 import { statusCommand } from './commands/status';
+import { validateCommand } from './commands/validate';
 
-export const COMMANDS: readonly Command[] = [listCommand, statusCommand];
+export const COMMANDS: readonly Command[] = [listCommand, statusCommand, validateCommand];

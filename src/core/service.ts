@@ -51,6 +51,13 @@ export interface Service {
   deployPlaybook?: string;
   roles: RoleRef[];
   facts: ServiceFacts;
+  /**
+   * What the deploy role's defaults (with group_vars) state, before the definition overrides
+   * it in `facts`; consistency checks compare the two. Absent when no applied role states any.
+   */
+  roleFacts?: ServiceFacts;
+  /** Databases the service owns: `<prefix>_db_name` in its role defaults, `database` of its definition's backup items. */
+  databases?: string[];
   backup: Coverage;
   restore: Coverage;
   /** scripts/populate-<name>-testdata.sh and scripts/verify-<name>-testdata.sh when present. */

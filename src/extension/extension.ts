@@ -3,12 +3,20 @@
 
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
+import { Diagnostics } from './diagnostics';
 import { createLog, reportError, type Log } from './log';
+import { QuickFixes } from './quickFixes';
 import { RepoWatcher } from './repoWatcher';
 import { ServicesTree } from './servicesTree';
 
+/** YAML as the YAML extension and the Ansible extension name it: Certify works beside both. */
+const YAML_DOCUMENTS: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'ansible' },
+];
+
 export interface CertifyApi {
-  /** Resolves when the first discovery of every workspace folder is done. */
+  /** Resolves when the first discovery and validation of every workspace folder is done. */
   ready: Promise<void>;
   servicesTree: vscode.TreeDataProvider<unknown>;
 }
@@ -19,14 +27,27 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
   try {
     const repos: RepoWatcher[] = [];
     const tree = new ServicesTree(() => repos);
-    context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('certify.services', tree));
+    const diagnostics = new Diagnostics(() => repos, log);
+    context.subscriptions.push(
+      tree,
+      vscode.window.registerTreeDataProvider('certify.services', tree),
+      diagnostics,
+      vscode.languages.registerCodeActionsProvider(YAML_DOCUMENTS, new QuickFixes(diagnostics, () => repos), QuickFixes.metadata),
+    );
 
     const open = async (folders: readonly vscode.WorkspaceFolder[]): Promise<void> => {
       for (const folder of folders) {
         try {
           const repo = await RepoWatcher.open(folder, log);
           repos.push(repo);
-          context.subscriptions.push(repo, repo.onDidChange(() => tree.refresh()));
+          diagnostics.publishRepo(repo);
+          context.subscriptions.push(
+            repo,
+            repo.onDidChange(() => {
+              tree.refresh();
+              diagnostics.publishRepo(repo);
+            }),
+          );
         } catch (error) {
           reportError(log, `could not read ${folder.name}. Check the log, fix the file it names, then run "Certify: Refresh".`, error);
         }
@@ -36,7 +57,10 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     const close = (folders: readonly vscode.WorkspaceFolder[]): void => {
       for (const folder of folders) {
         const index = repos.findIndex((repo) => repo.folder.uri.toString() === folder.uri.toString());
-        if (index >= 0) repos.splice(index, 1)[0].dispose();
+        if (index < 0) continue;
+        const [repo] = repos.splice(index, 1);
+        diagnostics.forget(repo);
+        repo.dispose();
       }
       tree.refresh();
     };

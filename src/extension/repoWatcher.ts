@@ -1,14 +1,20 @@
-// Keeps one workspace folder's repo model and certification records current: file watchers
-// feed single-file updates to the engine's RepoIndex, debounced, and fire one change event.
+// Keeps one workspace folder's repo current: file watchers feed single-file updates to the
+// engine's RepoIndex and validation texts, debounced; records are re-read when they change;
+// one change event follows each batch.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Finding } from '../core/findings';
 import type { RepoModel } from '../core/service';
+import { validateRepo, type RepoContext } from '../check/validateRepo';
 import { RepoIndex } from '../workspace/repoIndex';
+import { readRepoFile } from '../workspace/repoSnapshot';
 import { loadRecord, STORE_DIR, type StoredRecord } from '../workspace/store';
+import { isValidationFile, readValidationTexts } from '../workspace/validationTexts';
 import type { Log } from './log';
 
 const DEBOUNCE_MS = 150;
+const WATCHED = '{certify.yml,README.md,ansible.cfg,services/**,playbooks/**,roles/**,inventory/**,group_vars/**,host_vars/**,docs/**,scripts/**}';
 
 export class RepoWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -16,15 +22,17 @@ export class RepoWatcher implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private records = new Map<string, StoredRecord>();
+  private readonly records = new Map<string, StoredRecord>();
+  private texts = new Map<string, string>();
+  private textFindings: Finding[] = [];
+  private context!: RepoContext;
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly index: RepoIndex,
     private readonly log: Log,
   ) {
-    const pattern = new vscode.RelativePattern(folder, '{certify.yml,services/**,playbooks/**,roles/**,inventory/**,group_vars/**,scripts/**}');
-    const files = vscode.workspace.createFileSystemWatcher(pattern);
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, WATCHED));
     const records = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STORE_DIR}/*/record.json`));
     for (const watcher of [files, records]) {
       this.disposables.push(
@@ -39,9 +47,12 @@ export class RepoWatcher implements vscode.Disposable {
   static async open(folder: vscode.WorkspaceFolder, log: Log): Promise<RepoWatcher> {
     const started = Date.now();
     const watcher = new RepoWatcher(folder, await RepoIndex.open(folder.uri.fsPath), log);
+    await watcher.rereadValidationTexts();
     await watcher.reloadRecords();
-    const model = watcher.model;
-    log.info(`${folder.name}: ${model.services.length} services, ${model.findings.length} findings (${Date.now() - started} ms)`);
+    watcher.revalidate();
+    log.info(
+      `${folder.name}: ${watcher.model.services.length} services, ${watcher.validation.findings.length} findings (${Date.now() - started} ms)`,
+    );
     return watcher;
   }
 
@@ -49,18 +60,35 @@ export class RepoWatcher implements vscode.Disposable {
     return this.index.model;
   }
 
+  /** The repo's validation: findings per file and what validating an edited document needs. */
+  get validation(): RepoContext {
+    return this.context;
+  }
+
   record(service: string): StoredRecord | undefined {
     return this.records.get(service);
   }
 
+  /** The repo-relative path of a URI inside this folder, or undefined. */
+  relativePath(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const relative = path.relative(this.folder.uri.fsPath, uri.fsPath);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep).join('/');
+  }
+
   async rescan(): Promise<void> {
     await this.index.rescan();
+    await this.rereadValidationTexts();
     await this.reloadRecords();
+    this.revalidate();
     this.changed.fire();
   }
 
   private queue(uri: vscode.Uri): void {
-    this.pending.add(path.relative(this.folder.uri.fsPath, uri.fsPath).split(path.sep).join('/'));
+    const relative = this.relativePath(uri);
+    if (relative === undefined) return;
+    this.pending.add(relative);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
   }
@@ -75,15 +103,43 @@ export class RepoWatcher implements vscode.Disposable {
           const service = relative.split('/')[1];
           this.records.set(service, await loadRecord(this.folder.uri.fsPath, service));
           dirty = true;
-        } else if (await this.index.fileChanged(relative)) dirty = true;
+          continue;
+        }
+        if (await this.index.fileChanged(relative)) dirty = true;
+        if (isValidationFile(relative)) {
+          await this.rereadValidationText(relative);
+          dirty = true;
+        }
       }
-      if (dirty) {
-        await this.reloadRecords(this.model.services.filter((service) => !this.records.has(service.name)).map((s) => s.name));
-        this.changed.fire();
-      }
+      if (!dirty) return;
+      const unknown = this.model.services.filter((service) => !this.records.has(service.name)).map((service) => service.name);
+      await this.reloadRecords(unknown);
+      this.revalidate();
+      this.changed.fire();
     } catch (error) {
       this.log.error(`${this.folder.name}: could not update after changes to ${paths.join(', ')}`, error as Error);
     }
+  }
+
+  private revalidate(): void {
+    const started = Date.now();
+    this.context = validateRepo(
+      { snapshot: this.index.files, model: this.index.model, texts: this.texts, readFindings: this.textFindings },
+      this.index.parseCache,
+    );
+    this.log.trace(`${this.folder.name}: validated in ${Date.now() - started} ms`);
+  }
+
+  private async rereadValidationTexts(): Promise<void> {
+    const read = await readValidationTexts(this.index.files);
+    this.texts = read.texts;
+    this.textFindings = read.findings;
+  }
+
+  private async rereadValidationText(relative: string): Promise<void> {
+    this.texts.delete(relative);
+    this.textFindings = this.textFindings.filter((finding) => finding.file !== relative);
+    await readRepoFile(this.folder.uri.fsPath, relative, this.texts, this.textFindings);
   }
 
   private async reloadRecords(names = this.model.services.map((service) => service.name)): Promise<void> {

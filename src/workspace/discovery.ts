@@ -7,7 +7,7 @@ import { SERVICE_NAME_PATTERN } from '../core/record';
 import type { Fact, RepoModel, Service } from '../core/service';
 import { BACKUP_ROLE, coverageOf, RESTORE_ROLE } from './backupCoverage';
 import { readDefinition, type DefinitionFacts } from './definition';
-import { readInventory } from './inventory';
+import { readInventory, type InventoryFacts } from './inventory';
 import { rolesOfPlaybook } from './playbookRoles';
 import { readRepoSnapshot, type RepoSnapshot } from './repoSnapshot';
 import { inferRoleFacts, stringFact } from './roleFacts';
@@ -25,29 +25,42 @@ export async function discoverRepo(root: string): Promise<RepoModel> {
 /** Parses each file once per text; callers that keep a cache across updates pass their own. */
 export type YamlCache = Map<string, { text: string; parsed: ParsedYaml }>;
 
-export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Map()): RepoModel {
-  const findings: Finding[] = [...snapshot.readFindings];
-  const parsed = (file: string): ParsedYaml | undefined => {
-    const text = snapshot.texts.get(file);
-    if (text === undefined) return undefined;
-    let hit = cache.get(file);
-    if (!hit || hit.text !== text) {
-      // Ansible's files are YAML 1.1 (PyYAML); Certify's own files are YAML 1.2.
-      const dialect = file.startsWith('services/') || file === 'certify.yml' ? '1.2' : '1.1';
-      hit = { text, parsed: parseYaml(file, text, dialect) };
-      cache.set(file, hit);
-    }
-    return hit.parsed;
-  };
-  const files = [...snapshot.texts.keys()].sort();
-  for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
+/** The parse of `text` as `file`, from the cache when the text is unchanged (shared with checks). */
+export function parseCached(cache: YamlCache, file: string, text: string): ParsedYaml {
+  let hit = cache.get(file);
+  if (!hit || hit.text !== text) {
+    // Ansible's files are YAML 1.1 (PyYAML); Certify's own files are YAML 1.2.
+    const dialect = file.startsWith('services/') || file === 'certify.yml' ? '1.2' : '1.1';
+    hit = { text, parsed: parseYaml(file, text, dialect) };
+    cache.set(file, hit);
+  }
+  return hit.parsed;
+}
 
+/** Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible merges them. */
+export function collectGroupVars(files: readonly string[], parsed: (file: string) => ParsedYaml | undefined): {
+  inventory: InventoryFacts;
+  groupVars: Map<string, YamlEntry>;
+} {
   const inventoryFile = parsed('inventory/hosts.yml') ?? parsed('inventory/hosts.yaml');
-  const inventory = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
+  const inventory: InventoryFacts = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
   const groupVars = mergeEntries(
     inventory.allVars,
     ...files.filter((file) => /(^|\/)group_vars\/all(\.ya?ml|\/)/.test(file)).map((file) => parsed(file)?.entries ?? new Map()),
   );
+  return { inventory, groupVars };
+}
+
+export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Map()): RepoModel {
+  const findings: Finding[] = [...snapshot.readFindings];
+  const parsed = (file: string): ParsedYaml | undefined => {
+    const text = snapshot.texts.get(file);
+    return text === undefined ? undefined : parseCached(cache, file, text);
+  };
+  const files = [...snapshot.texts.keys()].sort();
+  for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
+
+  const { inventory, groupVars } = collectGroupVars(files, parsed);
   const roleDefaults = (role: string): Map<string, YamlEntry> =>
     (parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`))?.entries ?? new Map();
   const roleExists = new Set(snapshot.roleDirs);
@@ -100,18 +113,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     for (const role of definition?.roles ?? []) {
       if (!service.roles.some((ref) => ref.name === role.name)) service.roles.push(role);
     }
-    for (const role of service.roles) {
-      if (roleExists.has(role.name)) role.dir = `roles/${role.name}`;
-      else if (!role.name.includes('.')) {
-        // Dotted names are collection roles (namespace.collection.role), installed outside the repo.
-        findings.push({
-          ...role.source,
-          ruleId: 'discovery/missing-role',
-          severity: 'warning',
-          message: `Role "${role.name}" is not in roles/; create roles/${role.name} or fix the name.`,
-        });
-      }
-    }
+    // A role without `dir` is not in roles/: the consistency check `missing-role` reports it.
+    for (const role of service.roles) if (roleExists.has(role.name)) role.dir = `roles/${role.name}`;
 
     // Facts: the definition states them; otherwise the first applied role's defaults that have any.
     let prefix: string | undefined;
@@ -122,6 +125,7 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       if (!inferred.prefix) continue;
       prefix = inferred.prefix;
       service.facts = { ...inferred.facts };
+      service.roleFacts = { ...inferred.facts };
       databases.push(...inferred.databases);
       findings.push(...inferred.findings);
       break;
@@ -138,6 +142,7 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       });
     }
 
+    service.databases = [...new Set(databases)];
     const keys = {
       tokens: [service.name, ...(prefix ? [prefix] : [])],
       containerId: service.facts.containerId?.kind === 'known' ? service.facts.containerId.value : undefined,

@@ -26,6 +26,16 @@ export class RepoIndex {
     return this.current;
   }
 
+  /** The texts discovery read; validation overlays edited documents on it. */
+  get files(): RepoSnapshot {
+    return this.snapshot;
+  }
+
+  /** Parses by file and text, shared with validation so nothing is parsed twice. */
+  get parseCache(): YamlCache {
+    return this.cache;
+  }
+
   /**
    * Takes note of a created, changed or deleted file (repo-relative, forward slashes).
    * Returns false when the file does not matter to discovery, so callers can skip a redraw.

@@ -76,12 +76,21 @@ export async function relistScripts(snapshot: RepoSnapshot): Promise<void> {
 
 /** Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates too. */
 export async function readInto(snapshot: RepoSnapshot, relative: string): Promise<void> {
-  const absolute = path.join(snapshot.root, relative);
+  snapshot.texts.delete(relative);
+  await readRepoFile(snapshot.root, relative, snapshot.texts, snapshot.readFindings);
+}
+
+/**
+ * Reads a repo file into `texts` when it exists; a missing file is normal and adds nothing,
+ * any other failure (permissions, size) becomes a finding.
+ */
+export async function readRepoFile(root: string, relative: string, texts: Map<string, string>, findings: Finding[]): Promise<void> {
+  const absolute = path.join(root, relative);
   try {
     const stat = await fs.stat(absolute);
     if (!stat.isFile()) return;
     if (stat.size > MAX_YAML_BYTES) {
-      snapshot.readFindings.push({
+      findings.push({
         file: relative,
         line: 1,
         ruleId: 'yaml-too-large',
@@ -90,12 +99,11 @@ export async function readInto(snapshot: RepoSnapshot, relative: string): Promis
       });
       return;
     }
-    snapshot.texts.set(relative, await fs.readFile(absolute, 'utf8'));
+    texts.set(relative, await fs.readFile(absolute, 'utf8'));
   } catch (error) {
-    snapshot.texts.delete(relative);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return;
-    snapshot.readFindings.push({
+    findings.push({
       file: relative,
       line: 1,
       ruleId: 'file-unreadable',
@@ -105,7 +113,11 @@ export async function readInto(snapshot: RepoSnapshot, relative: string): Promis
   }
 }
 
-async function listDir(snapshot: RepoSnapshot, relative: string, kind: 'files' | 'directories' = 'files'): Promise<string[]> {
+export async function listDir(
+  snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>,
+  relative: string,
+  kind: 'files' | 'directories' = 'files',
+): Promise<string[]> {
   try {
     const entries = await fs.readdir(path.join(snapshot.root, relative), { withFileTypes: true });
     return entries.filter((entry) => (kind === 'files' ? entry.isFile() : entry.isDirectory())).map((entry) => entry.name);

@@ -55,7 +55,7 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
   const findings: Finding[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
-      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = errorPosition(text, error.pos[0], lineCounter);
       findings.push({
         file,
         line: pos.line,
@@ -96,6 +96,19 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
     }
   }
   return { file, documents, entries, findings, locate, ast };
+}
+
+/**
+ * Where to show a parse error. An error found at the end of the text (an unclosed bracket or
+ * quote) is shown on the last line with content, where the author can see it.
+ */
+function errorPosition(text: string, offset: number, lineCounter: LineCounter): { line: number; col: number } {
+  const trailing = /\s*$/.exec(text)?.index ?? text.length;
+  if (offset >= trailing && trailing > 0) {
+    const lineStart = text.lastIndexOf('\n', trailing - 1) + 1;
+    return lineCounter.linePos(lineStart);
+  }
+  return lineCounter.linePos(Math.min(offset, text.length));
 }
 
 function firstLine(message: string): string {

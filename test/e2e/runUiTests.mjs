@@ -18,6 +18,7 @@ const HARD_DEADLINE_MS = 5 * 60_000;
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
 const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
 const VIEWPORT = { width: 1400, height: 900 };
+const PLANTED = { file: 'roles/gitea_api/tasks/main.yml', rule: 'state-latest' };
 
 runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   const started = Date.now();
@@ -32,6 +33,11 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   log(TAG, installExtension(profile, vsix).split('\n').pop());
 
   const workspace = copyWorkspace(tmp);
+  // A planted lint problem, so the editor has something to show: a package pinned to "latest".
+  fs.appendFileSync(
+    path.join(workspace, PLANTED.file),
+    '\n- name: Install git\n  ansible.builtin.apt:\n    name: git\n    state: latest\n  delegate_to: gitea_container\n',
+  );
   const server = await startCodeServer(cleanup, profile, { workspace });
   log(TAG, `code-server ready on port ${server.port} in ${(server.startMs / 1000).toFixed(1)} s`);
   const browser = await launchChromium(cleanup, profile.tmpDir);
@@ -55,6 +61,26 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       const missing = EXAMPLE_SERVICES.filter((name) => !shown.includes(name));
       if (missing.length) throw new Error(`not shown: ${missing.join(', ')} (shown: ${shown.join(', ')})`);
       const file = path.join(SCREENSHOTS, 'sidebar.png');
+      await page.screenshot({ path: file });
+      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }],
+    ['a role file shows the planted problem as a squiggle and in Problems with its rule id', async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(PLANTED.file);
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+      // The planted task is at the end; the editor renders squiggles only for visible lines.
+      await page.keyboard.press('Control+End');
+      await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
+      await page.locator('[id="status.problems"]').click();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: PLANTED.rule });
+      await row.first().waitFor({ state: 'visible' });
+      const text = await row.first().innerText();
+      if (!/certify/i.test(text)) throw new Error(`the Problems row does not name Certify as its source: ${text}`);
+      const file = path.join(SCREENSHOTS, 'diagnostics.png');
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],

@@ -16,19 +16,29 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
+/** Modules a file loads at run time; `import type` loads nothing, so it may name any layer's types. */
 const imports = (file: string): string[] =>
-  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/(?:from\s+|require\(|import\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^(?!import type\b).*?(?:from\s+|require\(|import\()\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 
 test('only src/extension/ imports vscode', () => {
   const offenders = sourceFiles('src').filter((file) => !file.startsWith('src/extension/') && imports(file).includes('vscode'));
   assert.deepEqual(offenders, []);
 });
 
-test('core and check do no I/O and use no other layer', () => {
-  const forbidden = /^(node:)?(fs|child_process|net|http|https|os|fs\/promises)$|\/(workspace|extension|cli|run|lab)\//;
-  const pure = sourceFiles('src').filter((file) => file.startsWith('src/core/') || file.startsWith('src/check/'));
-  assert.ok(pure.length > 0);
-  const offenders = pure.flatMap((file) => imports(file).filter((spec) => forbidden.test(spec)).map((spec) => `${file} → ${spec}`));
+const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|net|http|https|os|dgram|tls)$/;
+// Layers import only downwards: extension → cli → run → check → workspace → core.
+const FORBIDDEN: Record<string, RegExp> = {
+  'src/core/': /\/(workspace|check|run|cli|extension|lab)\//,
+  'src/check/': /\/(run|cli|extension|lab)\/|\/workspace\/(repoSnapshot|repoIndex|store|lock)$/,
+};
+
+test('core and check do no I/O and import only lower layers', () => {
+  const offenders: string[] = [];
+  for (const [folder, layers] of Object.entries(FORBIDDEN)) {
+    for (const file of sourceFiles('src').filter((f) => f.startsWith(folder))) {
+      for (const spec of imports(file)) if (IO_MODULES.test(spec) || layers.test(spec)) offenders.push(`${file} → ${spec}`);
+    }
+  }
   assert.deepEqual(offenders, []);
 });
 
@@ -48,4 +58,10 @@ test('CLI command names are unique and each has help text', () => {
     assert.ok(command.summary.length > 10, command.name);
     assert.match(command.usage, new RegExp(`^certify ${command.name}\\b`));
   }
+});
+
+test('the CLI reports the version package.json declares', async () => {
+  const { VERSION } = await import('../../src/cli/version');
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(VERSION, manifest.version);
 });

@@ -8,6 +8,7 @@ import Mocha from 'mocha';
 // here, not globbed from disk, because the suite runs as one bundled file.
 const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['activation.test', () => import('./activation.test')],
+  ['diagnostics.test', () => import('./diagnostics.test')],
 ];
 
 // Read by test/integration/runInCodeServer.mjs to print the tier's summary line.

@@ -38,15 +38,19 @@ describe('discovery: how playbooks name roles', () => {
     assert.deepEqual(refs.map((r) => r.source.line), [5, 8, 10]);
   });
 
-  test('a role missing from roles/ is a finding; a collection role is not', async () => {
+  test('a role missing from roles/ has no dir (check/consistency reports it); a present one has', async () => {
     const root = await makeRepo({
-      'playbooks/x-deploy.yml': '- hosts: all\n  roles:\n    - ghost_role\n    - community.general.something\n',
+      'playbooks/x-deploy.yml': '- hosts: all\n  roles:\n    - ghost_role\n    - real_role\n    - community.general.something\n',
+      ...ROLE_FILES('real_role', 'x_container_id: 101\n'),
     });
     const model = await discoverRepo(root);
-    const missing = model.findings.filter((f) => f.ruleId === 'discovery/missing-role');
-    assert.equal(missing.length, 1);
-    assert.match(missing[0].message, /ghost_role/);
-    assert.equal(missing[0].line, 3);
+    const refs = model.services[0].roles.map((r) => ({ name: r.name, dir: r.dir, line: r.source.line }));
+    assert.deepEqual(refs, [
+      { name: 'ghost_role', dir: undefined, line: 3 },
+      { name: 'real_role', dir: 'roles/real_role', line: 4 },
+      { name: 'community.general.something', dir: undefined, line: 5 },
+    ]);
+    assert.deepEqual(model.findings, []);
   });
 });
 
@@ -139,6 +143,19 @@ describe('discovery: definitions', () => {
     assert.equal(gitea.facts.containerId?.origin, 'definition');
     assert.equal(known(gitea.facts.hostname), 'gitea');
     assert.equal(known(gitea.facts.externalUrl), 'https://git.example.net');
+    // The role's own values stay visible, for checks comparing the two.
+    assert.equal(known(gitea.roleFacts?.containerId), 999);
+    assert.equal(gitea.roleFacts?.containerId?.origin, 'role-defaults');
+  });
+
+  test("a service's databases: <prefix>_db_name in role defaults and its definition's backup items", async () => {
+    const root = await makeRepo({
+      'services/gitea.yml': 'name: gitea\nbackup:\n  - type: postgresql\n    database: gitea_meta\n  - type: postgresql\n    database: gitea\n',
+      'playbooks/gitea-deploy.yml': '- hosts: proxmox_admin\n  roles: [gitea_api]\n',
+      ...ROLE_FILES('gitea_api', 'gitea_container_id: 160\ngitea_db_name: gitea\n'),
+    });
+    const [gitea] = (await discoverRepo(root)).services;
+    assert.deepEqual(gitea.databases, ['gitea_meta', 'gitea']);
   });
 
   test('a definition without a playbook is still a service; wrong-typed fields are findings', async () => {

@@ -1,0 +1,161 @@
+// What every consistency rule reads: the model, the repo texts, parses shared with discovery
+// (so a run after a one-file edit parses nothing new), and exact ranges of YAML nodes.
+
+import { isMap, isPair, isSeq, type Node } from 'yaml';
+import type { Finding, Fix, RuleInfo, SourceRef, TextRange } from '../../core/findings';
+import type { RepoModel } from '../../core/service';
+import { collectGroupVars, parseCached, type YamlCache } from '../../workspace/discovery';
+import type { ParsedYaml, YamlEntry } from '../../workspace/yamlText';
+
+/** The part of workspace's RepoSnapshot the checks read (a RepoSnapshot is one). */
+export interface SnapshotView {
+  texts: ReadonlyMap<string, string>;
+  roleDirs: readonly string[];
+}
+
+/** A marked range in one file: 1-based, end column exclusive. */
+export interface Span {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export class ConsistencyContext {
+  private readonly lineStarts = new Map<string, number[]>();
+  private groupVarsMemo?: Map<string, YamlEntry>;
+
+  constructor(
+    readonly snapshot: SnapshotView,
+    readonly model: RepoModel,
+    private readonly cache: YamlCache,
+  ) {}
+
+  text(file: string): string | undefined {
+    return this.snapshot.texts.get(file);
+  }
+
+  parsed(file: string): ParsedYaml | undefined {
+    const text = this.text(file);
+    return text === undefined ? undefined : parseCached(this.cache, file, text);
+  }
+
+  /** `roles/<role>/defaults/main.yml` (or .yaml) when the repo has it. */
+  roleDefaultsFile(role: string): string | undefined {
+    return [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((file) => this.snapshot.texts.has(file));
+  }
+
+  /** inventory all.vars and group_vars/all: what templates in role defaults may refer to. */
+  groupVars(): Map<string, YamlEntry> {
+    this.groupVarsMemo ??= collectGroupVars([...this.snapshot.texts.keys()].sort(), (file) => this.parsed(file)).groupVars;
+    return this.groupVarsMemo;
+  }
+
+  /** The range a node covers (its value, without trailing comments). */
+  span(file: string, node: Node): Span | undefined {
+    const range = node.range;
+    const text = this.text(file);
+    if (!range || text === undefined) return undefined;
+    // Block collections end after their final newline; mark up to the last character instead.
+    let endOffset = Math.max(range[1], range[0]);
+    while (endOffset > range[0] && /\s/.test(text[endOffset - 1])) endOffset--;
+    const start = this.position(file, range[0]);
+    const end = this.position(file, endOffset);
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  /**
+   * The node a SourceRef points at: the value of the mapping entry whose key starts there (facts
+   * from role defaults point at keys) or the node that starts there (definition facts).
+   */
+  nodeAt(source: SourceRef): Node | undefined {
+    const root = this.parsed(source.file)?.ast?.contents;
+    const offset = this.offset(source);
+    if (!root || offset === undefined) return undefined;
+    return findNode(root as Node, offset, 0);
+  }
+
+  /** The exact span of a SourceRef's node, or the word-less position itself when there is no node. */
+  spanOf(source: SourceRef): Span {
+    const node = this.nodeAt(source);
+    const span = node ? this.span(source.file, node) : undefined;
+    const column = source.column ?? 1;
+    return span ?? { file: source.file, line: source.line, column, endLine: source.line, endColumn: column };
+  }
+
+  private offset(source: SourceRef): number | undefined {
+    const starts = this.starts(source.file);
+    if (!starts || source.line < 1 || source.line > starts.length) return undefined;
+    return starts[source.line - 1] + (source.column ?? 1) - 1;
+  }
+
+  private position(file: string, offset: number): { line: number; column: number } {
+    const starts = this.starts(file) ?? [0];
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  }
+
+  private starts(file: string): number[] | undefined {
+    let starts = this.lineStarts.get(file);
+    if (starts) return starts;
+    const text = this.text(file);
+    if (text === undefined) return undefined;
+    starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.lineStarts.set(file, starts);
+    return starts;
+  }
+}
+
+function findNode(node: Node, offset: number, depth: number): Node | undefined {
+  if (depth > 64) return undefined;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (key?.range?.[0] === offset) return value ?? key;
+      if (value?.range?.[0] === offset && !isMap(value) && !isSeq(value)) return value;
+      const inner = value && contains(value, offset) ? findNode(value, offset, depth + 1) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    for (const item of node.items as (Node | null)[]) {
+      if (!item || isPair(item)) continue;
+      if (item.range?.[0] === offset && !isMap(item) && !isSeq(item)) return item;
+      const inner = contains(item, offset) ? findNode(item, offset, depth + 1) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  return node.range?.[0] === offset ? node : undefined;
+}
+
+function contains(node: Node, offset: number): boolean {
+  const range = node.range;
+  return range !== undefined && range !== null && offset >= range[0] && offset <= range[2];
+}
+
+export function rangeOf(span: Span): TextRange {
+  return { start: { line: span.line, column: span.column }, end: { line: span.endLine, column: span.endColumn } };
+}
+
+/** A finding of `rule` on `span`, with its default severity. */
+export function findingAt(rule: RuleInfo, span: Span, message: string, fixes?: Fix[]): Finding {
+  const finding: Finding = { ...span, ruleId: rule.id, severity: rule.severity, message };
+  if (fixes && fixes.length > 0) finding.fixes = fixes;
+  return finding;
+}
+
+/** "roles/x/defaults/main.yml:3": where a value was stated, for messages. */
+export function where(source: SourceRef): string {
+  return `${source.file}:${source.line}`;
+}

@@ -1,0 +1,61 @@
+// definition-mismatch: services/<name>.yml must describe the container its deploy role really
+// creates. Ansible deploys with the role's values, so a different definition value is a lie.
+
+import type { Finding, RuleInfo } from '../../core/findings';
+import { factOrigin } from '../../core/factText';
+import type { Fact, Service, ServiceFacts } from '../../core/service';
+import { isTemplate } from '../../workspace/jinja';
+import { findingAt, type ConsistencyContext } from './context';
+import { replaceNode, scalarText } from './yamlEdit';
+
+export const DEFINITION_MISMATCH: RuleInfo = {
+  id: 'definition-mismatch',
+  severity: 'error',
+  category: 'consistency',
+  summary: "A service definition's container id, IP, port or hostname must equal its deploy role's defaults.",
+};
+
+const COMPARED: { key: keyof ServiceFacts; field: string; normalize: (value: unknown) => string }[] = [
+  { key: 'containerId', field: 'container_id', normalize: String },
+  { key: 'ipAddress', field: 'ip_address', normalize: (value) => String(value).trim() },
+  { key: 'servicePort', field: 'service_port', normalize: String },
+  // Hostnames are case-insensitive.
+  { key: 'hostname', field: 'hostname', normalize: (value) => String(value).trim().toLowerCase() },
+];
+
+export function checkDefinitionMismatch(ctx: ConsistencyContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const service of ctx.model.services) {
+    if (!service.definitionFile || !service.roleFacts) continue;
+    for (const { key, field, normalize } of COMPARED) {
+      const stated = service.facts[key] as Fact<unknown> | undefined;
+      const role = service.roleFacts[key] as Fact<unknown> | undefined;
+      // An unresolved template on either side is not a mismatch: Certify does not guess it.
+      if (stated?.kind !== 'known' || stated.origin !== 'definition' || role?.kind !== 'known') continue;
+      if (isTemplate(stated.value) || isTemplate(role.value)) continue;
+      if (normalize(stated.value) === normalize(role.value)) continue;
+      findings.push(mismatch(ctx, service, field, stated, role));
+    }
+  }
+  return findings;
+}
+
+function mismatch(
+  ctx: ConsistencyContext,
+  service: Service,
+  field: string,
+  stated: Fact<unknown> & { kind: 'known' },
+  role: Fact<unknown> & { kind: 'known' },
+): Finding {
+  const node = ctx.nodeAt(stated.source);
+  const roleValue = typeof role.value === 'number' ? role.value : String(role.value);
+  const edit = node ? replaceNode(ctx, stated.source.file, node, scalarText(roleValue, node)) : undefined;
+  const fixes = edit ? [{ title: `Use the role's ${field}: ${roleValue}`, edits: [edit] }] : [];
+  return findingAt(
+    DEFINITION_MISMATCH,
+    ctx.spanOf(stated.source),
+    `${service.name}: ${field} is ${String(stated.value)} here but ${String(role.value)} in ${factOrigin(role)}, which Ansible deploys with; ` +
+      `set it to ${String(role.value)} here or change the role default.`,
+    fixes,
+  );
+}

@@ -1,0 +1,78 @@
+// Role-file lint: rules over Ansible roles, playbooks and inventory vars that catch what breaks
+// the service workflow (non-idempotent tasks, pct instead of the API, secrets in plain text,
+// missing health checks, undocumented vault variables, incomplete roles). Pure: text in, findings out.
+
+import type { Finding } from '../../core/findings';
+import { buildLintContext, type LintContext, type LintRepoInput } from './context';
+import { loadLintedFile } from './lintedFile';
+import type { FileRule, LintRuleInfo, RepoRule } from './rule';
+import { healthCheckMissing } from './rules/healthCheckMissing';
+import { checkAnsibleCfg, hostKeyCheckingOff } from './rules/hostKeyCheckingOff';
+import { noChangedWhen } from './rules/noChangedWhen';
+import { plaintextSecret } from './rules/plaintextSecret';
+import { proxmoxViaPct } from './rules/proxmoxViaPct';
+import { roleReadme } from './rules/roleReadme';
+import { roleStructure } from './rules/roleStructure';
+import { stateLatest } from './rules/stateLatest';
+import { vaultUndocumented } from './rules/vaultUndocumented';
+import { weakDefaultPassword } from './rules/weakDefaultPassword';
+
+export { buildLintContext, type LintContext, type LintRepoInput } from './context';
+export type { LintRuleInfo } from './rule';
+
+const FILE_RULES: readonly FileRule[] = [
+  noChangedWhen,
+  proxmoxViaPct,
+  stateLatest,
+  healthCheckMissing,
+  plaintextSecret,
+  weakDefaultPassword,
+  hostKeyCheckingOff,
+  vaultUndocumented,
+];
+const REPO_RULES: readonly RepoRule[] = [roleStructure, roleReadme];
+
+export const LINT_RULES: readonly LintRuleInfo[] = [...REPO_RULES, ...FILE_RULES].map((rule) => rule.info);
+
+const ANSIBLE_CFG = /(^|\/)ansible\.cfg$/;
+
+/** Lints one role/playbook/inventory YAML file (or ansible.cfg) as typed in the editor. */
+export function lintFile(file: string, text: string, context: LintContext): Finding[] {
+  if (ANSIBLE_CFG.test(file)) return guarded(file, hostKeyCheckingOff.info, () => checkAnsibleCfg(file, text));
+  const linted = loadLintedFile(file, text);
+  if (!linted) return [];
+  const findings = FILE_RULES.flatMap((rule) => guarded(file, rule.info, () => rule.check(linted, context)));
+  return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/**
+ * Every per-file rule on every lintable file, plus the repo-level rules (role structure, READMEs).
+ * Pass the context when the caller already built it from the same input.
+ */
+export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input)): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context));
+  for (const rule of REPO_RULES) findings.push(...guarded('roles', rule.info, () => rule.check(context)));
+  return findings;
+}
+
+/**
+ * A rule that throws is a bug in Certify, not in the repo: it becomes an info finding naming
+ * the rule, so the user sees why a check said nothing, and the other rules still run.
+ */
+function guarded(file: string, rule: LintRuleInfo, run: () => Finding[]): Finding[] {
+  try {
+    return run();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        file,
+        line: 1,
+        ruleId: rule.id,
+        severity: 'info',
+        message: `Certify could not run ${rule.id} on this file (${reason}); the other checks ran. Please report this.`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,174 @@
+// One Ansible file as lint sees it: what kind of file it is, its YAML 1.1 AST, and the helpers
+// that turn AST offsets into the exact ranges findings and quick fixes point at.
+
+import type { Node } from 'yaml';
+import type { Finding, Fix, FixEdit, TextRange } from '../../core/findings';
+import { parseYaml } from '../../workspace/yamlText';
+import type { LintRuleInfo } from './rule';
+
+export type LintFileKind = 'tasks' | 'handlers' | 'playbook' | 'defaults' | 'vars' | 'meta' | 'inventory';
+
+export interface FileClass {
+  kind: LintFileKind;
+  /** The role the file belongs to (roles/<role>/…). */
+  role?: string;
+}
+
+const ROLE_FILE = /^roles\/([^/]+)\/(tasks|handlers|defaults|vars|meta)\/.+\.ya?ml$/;
+const PLAYBOOK = /^playbooks\/[^/]+\.ya?ml$/;
+const INVENTORY = [/^(inventory\/|playbooks\/)?(group_vars|host_vars)\/.+/, /^(inventory\/)?hosts\.ya?ml$/, /^inventory\/[^/]+\.ya?ml$/];
+/** Files that document rather than configure: never linted, read only as documentation. */
+const NOT_CONFIG = /\.(example|sample|md|txt|j2)$/i;
+
+/** What kind of Ansible file a repo path is, or undefined when lint has nothing to say about it. */
+export function classifyFile(file: string): FileClass | undefined {
+  if (NOT_CONFIG.test(file)) return undefined;
+  const role = ROLE_FILE.exec(file);
+  if (role) return { kind: role[2] as LintFileKind, role: role[1] };
+  if (PLAYBOOK.test(file)) return { kind: 'playbook' };
+  if (INVENTORY.some((pattern) => pattern.test(file))) return { kind: 'inventory' };
+  return undefined;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Offsets ↔ 1-based line/column, counted the way the `yaml` package's LineCounter does. */
+export class TextPositions {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+
+  at(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - this.lineStarts[low] + 1 };
+  }
+
+  /** Offset of the start of a 1-based line (the text's end when past the last line). */
+  lineStart(line: number): number {
+    return line - 1 < this.lineStarts.length ? this.lineStarts[Math.max(0, line - 1)] : this.text.length;
+  }
+
+  /** Offset just before the line break that ends this 1-based line. */
+  lineEnd(line: number): number {
+    if (line < 1 || line >= this.lineStarts.length) return line < 1 ? 0 : this.text.length;
+    let end = this.lineStarts[line] - 1;
+    if (end > 0 && this.text[end - 1] === '\r') end--;
+    return end;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  range(start: number, end: number): TextRange {
+    return { start: this.at(start), end: this.at(end) };
+  }
+}
+
+export interface LintedFile extends FileClass {
+  file: string;
+  text: string;
+  /** The first document's root node (Ansible files hold one document). */
+  root: Node | null;
+  positions: TextPositions;
+  /** The line break the file uses, for inserted lines. */
+  newline: string;
+}
+
+/** Parses a file as Ansible does (YAML 1.1). Undefined when it is not lintable or does not parse. */
+export function loadLintedFile(file: string, text: string): LintedFile | undefined {
+  const fileClass = classifyFile(file);
+  if (!fileClass) return undefined;
+  const parsed = parseYaml(file, text, '1.1');
+  // Syntax errors are reported by the YAML layer; lint says nothing about a file it cannot read.
+  if (parsed.findings.length > 0 || !parsed.ast) return undefined;
+  return {
+    ...fileClass,
+    file,
+    text,
+    root: (parsed.ast.contents as Node | null) ?? null,
+    positions: new TextPositions(text),
+    newline: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}
+
+/** The source span of a node without trailing blanks and line breaks: what a finding marks. */
+export function nodeSpan(file: LintedFile, node: Node): [number, number] {
+  const [start, valueEnd] = node.range ?? [0, 0];
+  let end = valueEnd;
+  while (end > start && /\s/.test(file.text[end - 1])) end--;
+  return [start, end];
+}
+
+/** Offsets of `needle` inside a node's source text (its `occurrence`-th match), if it is written there verbatim. */
+export function findInNode(file: LintedFile, node: Node, needle: string, occurrence = 0): [number, number] | undefined {
+  const [start, end] = nodeSpan(file, node);
+  let from = start;
+  for (let seen = 0; ; seen++) {
+    const at = file.text.indexOf(needle, from);
+    if (at < 0 || at + needle.length > end) return undefined;
+    if (seen === occurrence) return [at, at + needle.length];
+    from = at + 1;
+  }
+}
+
+export function findingAt(
+  file: LintedFile,
+  rule: LintRuleInfo,
+  [start, end]: [number, number],
+  message: string,
+  fixes?: Fix[],
+): Finding {
+  const from = file.positions.at(start);
+  const to = file.positions.at(Math.max(start, end));
+  const finding: Finding = {
+    file: file.file,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
+  };
+  if (fixes && fixes.length > 0) finding.fixes = fixes;
+  return finding;
+}
+
+export function findingOnNode(file: LintedFile, rule: LintRuleInfo, node: Node, message: string, fixes?: Fix[]): Finding {
+  return findingAt(file, rule, nodeSpan(file, node), message, fixes);
+}
+
+export function replaceEdit(file: LintedFile, [start, end]: [number, number], newText: string): FixEdit {
+  return { kind: 'replace', file: file.file, range: file.positions.range(start, end), newText };
+}
+
+/** A finding on the whole first line of a file (rules about a role or a file as a whole). */
+export function firstLineFinding(file: string, text: string | undefined, rule: LintRuleInfo, message: string, fixes?: Fix[]): Finding {
+  const finding: Finding = { file, line: 1, column: 1, ruleId: rule.id, severity: rule.severity, message };
+  const lineLength = text === undefined ? 0 : new TextPositions(text).lineEnd(1);
+  // An empty first line has nothing to mark: the front end then marks the position alone.
+  if (lineLength > 0) {
+    finding.endLine = 1;
+    finding.endColumn = lineLength + 1;
+  }
+  if (fixes && fixes.length > 0) finding.fixes = fixes;
+  return finding;
+}
+
+/** Quotes a value for a YAML double-quoted scalar. */
+export function yamlQuote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

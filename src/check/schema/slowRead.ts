@@ -1,0 +1,136 @@
+// The reference reader: the `yaml` package's AST, with every syntax error and duplicate key,
+// aliases checked, and offsets for every node. Used when the fast path found a problem or
+// could not be trusted, so its cost is paid only when there is something to show.
+
+import { isAlias, isScalar, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import type { Finding } from '../../core/findings';
+import { checkAliasExpansion } from './aliasGuard';
+import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from './limits';
+import { makeFinding } from './rules';
+import type { LineIndex } from './textRange';
+
+export interface ReadDocument {
+  doc: Document.Parsed;
+  value: unknown;
+  /** Each alias's anchored node, resolved once (Alias.resolve scans the whole document per call). */
+  aliasTargets: ReadonlyMap<Alias, Node>;
+}
+
+export type SlowRead = { ok: true; read: ReadDocument } | { ok: false; findings: Finding[] };
+
+export function readSlow(file: string, lines: LineIndex): SlowRead {
+  // logLevel 'error' keeps the multiple-documents error but silences console warnings.
+  const doc = parseDocument(lines.text, { version: '1.2', uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  if (doc.errors.length > 0) return { ok: false, findings: doc.errors.map((error) => syntaxFinding(file, lines, doc, error)) };
+
+  const aliases = scanAliases(file, lines, doc);
+  if (aliases.findings.length > 0) return { ok: false, findings: aliases.findings };
+  // Aliases become shared references (nothing is expanded here); the guard measures them.
+  const value = doc.toJS({ maxAliasCount: -1 });
+  if (aliases.targets.size > 0) {
+    const problem = checkAliasExpansion(value);
+    if (problem) {
+      const alias = problem.kind === 'cycle' ? aliases.firstCyclic : aliases.targets.keys().next().value;
+      const range = alias?.range ? lines.range(alias.range[0], alias.range[1]) : lines.range(0, lines.lineContentEnd(0));
+      const message =
+        problem.kind === 'cycle'
+          ? `Alias \`*${alias?.source ?? ''}\` refers to the node that contains it, which makes the document endless. Write the values out instead.`
+          : `Aliases expand this document by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values (an alias bomb?); Certify does not read it. Use fewer aliases.`;
+      return { ok: false, findings: [makeFinding(file, 'yaml-aliases', message, range)] };
+    }
+  }
+  return { ok: true, read: { doc, value, aliasTargets: aliases.targets } };
+}
+
+function syntaxFinding(file: string, lines: LineIndex, doc: Document.Parsed, error: YAMLError): Finding {
+  const [start, end] = error.pos;
+  if (error.code === 'DUPLICATE_KEY') {
+    const duplicate = findDuplicate(doc, start);
+    if (duplicate) {
+      const first = lines.position(duplicate.firstStart).line;
+      return makeFinding(
+        file,
+        'yaml-duplicate-key',
+        `Duplicate key \`${duplicate.name}\` (first on line ${first}): YAML readers disagree on which value wins. Keep one of them.`,
+        lines.range(duplicate.start, duplicate.end),
+      );
+    }
+    return makeFinding(file, 'yaml-duplicate-key', 'Duplicate key: YAML readers disagree on which value wins. Keep one of them.', lines.range(start, end));
+  }
+  const message = error.message.replace(/[.:]\s*$/, '');
+  return makeFinding(file, 'yaml-syntax', `YAML syntax: ${message}. Fix this first: Certify checks the rest once the file reads as YAML.`, errorRange(lines, start, end));
+}
+
+/**
+ * An error found at the end of the text (an unclosed bracket or quote) marks the last line
+ * with content, where the author can see it, rather than an empty line below it.
+ */
+function errorRange(lines: LineIndex, start: number, end: number): ReturnType<LineIndex['range']> {
+  const text = lines.text;
+  let contentEnd = text.length;
+  while (contentEnd > 0 && /\s/.test(text[contentEnd - 1])) contentEnd -= 1;
+  if (start < contentEnd || contentEnd === 0) return lines.range(start, end);
+  const lineStart = text.lastIndexOf('\n', contentEnd - 1) + 1;
+  let first = lineStart;
+  while (first < contentEnd && /\s/.test(text[first])) first += 1;
+  return lines.range(first, contentEnd);
+}
+
+/** The repeated scalar key starting at `offset`, and where its first occurrence starts. */
+function findDuplicate(doc: Document.Parsed, offset: number): { name: string; start: number; end: number; firstStart: number } | undefined {
+  let found: { name: string; start: number; end: number; firstStart: number } | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
+      const key = index === -1 ? undefined : map.items[index].key;
+      if (!isScalar(key) || !key.range) return undefined;
+      const first = map.items.slice(0, index).find((pair) => isScalar(pair.key) && pair.key.value === key.value);
+      const firstStart = first && isScalar(first.key) && first.key.range ? first.key.range[0] : key.range[0];
+      found = { name: String(key.value), start: key.range[0], end: key.range[1], firstStart };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+interface AliasScan {
+  findings: Finding[];
+  targets: Map<Alias, Node>;
+  firstCyclic?: Alias;
+}
+
+/**
+ * One pass in document order: every alias must name an earlier anchor (the latest one wins,
+ * as in YAML), and there may be at most MAX_ALIASES of them, because the `yaml` package's
+ * toJS resolves each alias by scanning the anchors before it (quadratic in the alias count).
+ */
+function scanAliases(file: string, lines: LineIndex, doc: Document.Parsed): AliasScan {
+  const anchors = new Map<string, Node>();
+  const scan: AliasScan = { findings: [], targets: new Map() };
+  visit(doc, {
+    Node(_key, node) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchors.set(node.anchor, node);
+        return undefined;
+      }
+      const range = node.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0);
+      if (scan.targets.size >= MAX_ALIASES) {
+        const limit = MAX_ALIASES.toLocaleString('en-US');
+        scan.findings = [makeFinding(file, 'yaml-aliases', `More than ${limit} aliases (*name): Certify does not read this file. Use fewer aliases.`, range)];
+        return visit.BREAK;
+      }
+      const target = anchors.get(node.source);
+      if (!target) {
+        scan.findings.push(
+          makeFinding(file, 'yaml-aliases', `Alias \`*${node.source}\` refers to no anchor \`&${node.source}\` above it. Define the anchor first or fix the name.`, range),
+        );
+        return undefined;
+      }
+      scan.targets.set(node, target);
+      const inside = target.range && node.range && target.range[0] <= node.range[0] && node.range[1] <= target.range[2];
+      if (inside && !scan.firstCyclic) scan.firstCyclic = node;
+      return undefined;
+    },
+  });
+  return scan;
+}

@@ -1,0 +1,141 @@
+// Validates a service definition or certify.yml as the user types: YAML problems and schema
+// problems as findings with exact ranges, for any input string, without throwing.
+//
+// Fast path (the usual case, a valid document): js-yaml reads plain values, an alias guard
+// bounds their walked size, the precompiled ajv validator accepts them: no AST is built.
+// Slow path (something to report, or a text js-yaml may read differently): the `yaml`
+// package parses the text with positions, reports every syntax error, and the validator runs
+// on its values, so the `yaml` package's reading is always the one reported.
+
+import type { Finding } from '../../core/findings';
+import { checkAliasExpansion } from './aliasGuard';
+import { VALIDATORS, type SchemaName } from './compiledValidator';
+import { readFast } from './fastRead';
+import { MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LINES, MAX_NESTING_DEPTH, MAX_SCHEMA_FINDINGS, checkDocumentSize, countChar, countLines } from './limits';
+import { locate, type Located } from './locate';
+import { describeErrors, type SchemaProblem } from './messages';
+import { makeFinding } from './rules';
+import { readSlow, type ReadDocument } from './slowRead';
+import { LineIndex, firstLineRange } from './textRange';
+
+export type { SchemaName } from './compiledValidator';
+
+export interface SchemaResult {
+  findings: Finding[];
+  /** The document's value; undefined when the text could not be read (YAML findings). */
+  value: unknown;
+}
+
+export function validateYamlDocument(file: string, text: string, schema: SchemaName): SchemaResult {
+  try {
+    return clampToText(validate(file, text, schema), text);
+  } catch (error) {
+    // A bug here must not take the editor down: report it on the first line instead.
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : `of an internal error (${String(error)})`;
+    return { findings: [makeFinding(file, 'yaml-syntax', `Certify could not check this file because ${reason}. Please report this.`, firstLineRange(text))], value: undefined };
+  }
+}
+
+function validate(file: string, text: string, schema: SchemaName): SchemaResult {
+  const tooLarge = checkDocumentSize(text);
+  if (tooLarge) {
+    const what = tooLarge === 'bytes' ? `larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB` : `longer than ${MAX_DOCUMENT_LINES.toLocaleString('en-US')} lines`;
+    return refused(makeFinding(file, 'yaml-too-large', `This file is ${what}; Certify does not check it. Split it into smaller files.`, firstLineRange(text)));
+  }
+
+  const validator = VALIDATORS[schema];
+  const fast = readFast(text);
+  switch (fast.kind) {
+    case 'value':
+      if (!text.includes('*') || checkAliasExpansion(fast.value) === undefined) {
+        if (validator(fast.value)) return { findings: [], value: fast.value };
+      }
+      break;
+    case 'too-deep': {
+      const message = `This file nests values more than ${MAX_NESTING_DEPTH} levels deep; Certify does not check it. Flatten the structure.`;
+      return refused(makeFinding(file, 'yaml-too-large', message, new LineIndex(text).range(offsetOf(text, fast.at), offsetOf(text, fast.at) + 1)));
+    }
+    case 'syntax-error':
+      // The `yaml` parser slows down sharply on deep flow nesting, which only a bracket count bounds.
+      if (countChar(text, '[', MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK + 1) + countChar(text, '{', MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK + 1) > MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK) {
+        const start = offsetOf(text, fast.at);
+        const message = `YAML syntax: ${fast.reason}. Fix this first: Certify checks the rest once the file reads as YAML.`;
+        return refused(makeFinding(file, 'yaml-syntax', message, new LineIndex(text).range(start, start + 1)));
+      }
+      break;
+    case 'untrusted':
+      break;
+  }
+  return validateSlow(file, text, schema);
+}
+
+function validateSlow(file: string, text: string, schema: SchemaName): SchemaResult {
+  const lines = new LineIndex(text);
+  const slow = readSlow(file, lines);
+  if (!slow.ok) return { findings: slow.findings, value: undefined };
+  const validator = VALIDATORS[schema];
+  if (validator(slow.read.value)) return { findings: [], value: slow.read.value };
+
+  const problems = describeErrors(validator.errors ?? [], schema);
+  const findings = problems
+    .slice(0, MAX_SCHEMA_FINDINGS)
+    .map((problem) => schemaFinding(file, schema, lines, slow.read, problem))
+    // ajv reports in schema order; people read in text order.
+    .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  if (problems.length > MAX_SCHEMA_FINDINGS) {
+    const more = problems.length - MAX_SCHEMA_FINDINGS;
+    findings.push(makeFinding(file, 'schema', `${schema} schema: ${more} more problems not shown; fix the ones above first.`, firstLineRange(text)));
+  }
+  return { findings, value: slow.read.value };
+}
+
+function schemaFinding(file: string, schema: SchemaName, lines: LineIndex, read: ReadDocument, problem: SchemaProblem): Finding {
+  const located = locate(read.doc, read.aliasTargets, problem.segments);
+  return makeFinding(file, 'schema', `${schema} schema: ${problem.message}`, markRange(lines, located, problem));
+}
+
+/** The text to underline for a problem; falls back to the nearest thing that exists. */
+function markRange(lines: LineIndex, located: Located, problem: SchemaProblem): ReturnType<LineIndex['range']> {
+  const { key, value } = located;
+  const found = located.depth === problem.segments.length;
+  const firstLine = (start: number) => lines.range(start, Math.max(start + 1, lines.lineContentEnd(start)));
+
+  if (problem.target === 'key' && key && found) return lines.range(key.start, key.end);
+  if (problem.target === 'container' && found) {
+    if (key) return lines.range(key.start, key.end);
+    if (value) return firstLine(value.start);
+  }
+  if (value && value.end > value.start) {
+    return located.valueIsCollection ? firstLine(value.start) : lines.range(value.start, value.end);
+  }
+  // An empty value (`port:` with nothing after it) has no text: mark its key.
+  if (key) return lines.range(key.start, key.end);
+  return firstLine(value?.start ?? 0);
+}
+
+function refused(finding: Finding): SchemaResult {
+  return { findings: [finding], value: undefined };
+}
+
+function offsetOf(text: string, at: { line: number; column: number }): number {
+  let offset = 0;
+  for (let line = 1; line < at.line; line += 1) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return offset + at.column - 1;
+}
+
+/** Guarantees every finding lies within the text, whatever went wrong upstream. */
+function clampToText(result: SchemaResult, text: string): SchemaResult {
+  if (result.findings.length === 0) return result;
+  const lineCount = countLines(text);
+  for (const finding of result.findings) {
+    finding.line = Math.min(Math.max(1, finding.line), lineCount);
+    finding.column = Math.max(1, finding.column ?? 1);
+    if (finding.endLine !== undefined) finding.endLine = Math.min(Math.max(finding.line, finding.endLine), lineCount);
+    if (finding.endColumn !== undefined && finding.endLine === finding.line) finding.endColumn = Math.max(finding.column, finding.endColumn);
+  }
+  return result;
+}

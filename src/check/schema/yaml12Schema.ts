@@ -1,0 +1,60 @@
+// A js-yaml schema that resolves plain scalars exactly as the `yaml` package's YAML 1.2
+// core schema does, so the fast reader and the `yaml` package read the same values.
+// The tests and regular expressions are copied from `yaml` (dist/schema/core, common/null).
+
+import { FAILSAFE_SCHEMA, Type, type Schema } from 'js-yaml';
+
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT_DEC = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+// js-yaml hands `resolve` the raw scalar text (typed `any` by its typings).
+const text = (data: unknown): string => (typeof data === 'string' ? data : '');
+
+const nullType = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data) => NULL.test(text(data)),
+  construct: () => null,
+});
+
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data) => BOOL.test(text(data)),
+  construct: (data: string) => data[0] === 't' || data[0] === 'T',
+});
+
+// `yaml` uses parseInt on the digits (not Number), so "-0" stays -0 and huge values round alike.
+const intType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data) => {
+    const value = text(data);
+    return INT_DEC.test(value) || INT_OCT.test(value) || INT_HEX.test(value);
+  },
+  construct: (data: string) => {
+    if (INT_OCT.test(data)) return parseInt(data.substring(2), 8);
+    if (INT_HEX.test(data)) return parseInt(data.substring(2), 16);
+    return parseInt(data, 10);
+  },
+});
+
+// Integers are not floats here: `yaml` leaves `!!float 1` unresolved, so this type refuses it too.
+const floatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data) => {
+    const value = text(data);
+    return FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value);
+  },
+  construct: (data: string) => {
+    if (!FLOAT_NAN.test(data)) return parseFloat(data);
+    if (data.slice(-3).toLowerCase() === 'nan') return NaN;
+    return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  },
+});
+
+/** str/seq/map from the failsafe schema plus the four YAML 1.2 core scalar types; no merge keys, timestamps or binary. */
+export const YAML12_CORE_SCHEMA: Schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });

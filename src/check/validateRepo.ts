@@ -1,0 +1,124 @@
+// Validation of a whole repo and of one document as it is typed: schemas for Certify's files,
+// syntax and lint for Ansible's, cross-file consistency, and certify.yml's rule settings on top.
+// Pure: the caller reads the files (workspace/) and hands in their texts.
+
+import type { Finding, RuleInfo } from '../core/findings';
+import type { RepoModel } from '../core/service';
+import { buildRepoModel, type YamlCache } from '../workspace/discovery';
+import { DISCOVERY_RULES } from '../workspace/discoveryRules';
+import type { RepoSnapshot } from '../workspace/repoSnapshot';
+import { parseYaml } from '../workspace/yamlText';
+import { checkConsistency, CONSISTENCY_RULES } from './consistency';
+import { fileKind } from './fileKinds';
+import { buildLintContext, lintFile, lintRepo, LINT_RULES, type LintContext } from './lint';
+import { applyRuleSettings, readRuleSettings, SETTINGS_FILE, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
+import { SCHEMA_RULES, validateYamlDocument } from './schema';
+
+/** Every rule Certify knows, once each (schema and discovery share the yaml-* rules). */
+export const ALL_RULES: readonly RuleInfo[] = dedupeRules([...DISCOVERY_RULES, ...SCHEMA_RULES, ...LINT_RULES, ...CONSISTENCY_RULES, ...SETTINGS_RULES]);
+
+export interface RepoFiles {
+  snapshot: RepoSnapshot;
+  model: RepoModel;
+  /** Every file validation reads (workspace/validationTexts), discovery's included. */
+  texts: ReadonlyMap<string, string>;
+  /** Files that could not be read. */
+  readFindings?: readonly Finding[];
+}
+
+/** What validating one document needs from the rest of the repo, built once per repo change. */
+export interface RepoContext extends RepoFiles {
+  lintContext: LintContext;
+  settings: RuleSettings;
+  /** Findings of the whole repo, settings applied: what documents not being edited show. */
+  findings: Finding[];
+  cache: YamlCache;
+}
+
+const SCHEMA_FILE_RULES = /^(yaml-|definition\/)/;
+
+export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): RepoContext {
+  const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
+  const lintInput = { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs };
+  const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
+  // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
+  found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
+  for (const [file, text] of files.texts) found.push(...documentChecks(file, text));
+  found.push(...lintRepo(lintInput));
+  found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
+  return {
+    ...files,
+    lintContext: buildLintContext(lintInput),
+    settings,
+    cache,
+    findings: sortFindings(applyRuleSettings(dedupe(found), settings)),
+  };
+}
+
+/**
+ * Findings for one document with the text the editor holds (maybe unsaved): the document's own
+ * checks, consistency with the rest of the repo as if this text were saved, and repo-level
+ * findings about this file that editing it cannot change.
+ */
+export function validateDocument(file: string, text: string, repo: RepoContext): Finding[] {
+  const kind = fileKind(file);
+  if (kind === 'other') return repo.findings.filter((finding) => finding.file === file);
+  const found: Finding[] = [...documentChecks(file, text)];
+  if (kind === 'ansible') found.push(...lintFile(file, text, repo.lintContext));
+
+  const snapshot = overlay(repo.snapshot, file, text);
+  const model = snapshot === repo.snapshot ? repo.model : buildRepoModel(snapshot, repo.cache);
+  const consistencyIds = new Set(CONSISTENCY_RULES.map((rule) => rule.id));
+  found.push(...checkConsistency({ snapshot, model, cache: repo.cache }).filter((finding) => finding.file === file));
+  const documentIds = new Set([...found.map((finding) => finding.ruleId), ...consistencyIds, ...fileLevelRuleIds(kind)]);
+  // Repo-level findings on this file (a missing README reported on tasks/main.yml) stay as they were.
+  found.push(...repo.findings.filter((finding) => finding.file === file && !documentIds.has(finding.ruleId)));
+  found.push(...model.findings.filter((finding) => finding.file === file && !SCHEMA_FILE_RULES.test(finding.ruleId)));
+  return sortFindings(applyRuleSettings(dedupe(found), repo.settings));
+}
+
+/** Syntax and schema checks that depend on this document's text alone. */
+function documentChecks(file: string, text: string): Finding[] {
+  switch (fileKind(file)) {
+    case 'service-definition':
+      return validateYamlDocument(file, text, 'service').findings;
+    case 'settings':
+      return validateYamlDocument(file, text, 'certify').findings;
+    case 'ansible':
+      return parseYaml(file, text, '1.1').findings;
+    default:
+      return [];
+  }
+}
+
+/** Rules whose findings on a file come only from that file's text. */
+function fileLevelRuleIds(kind: string): string[] {
+  if (kind === 'ansible') return [...LINT_RULES.filter((rule) => rule.scope !== 'repo').map((rule) => rule.id), 'yaml-syntax', 'yaml-aliases'];
+  return [...SCHEMA_RULES.map((rule) => rule.id), 'definition/invalid-field', 'definition/not-a-mapping'];
+}
+
+function overlay(snapshot: RepoSnapshot, file: string, text: string): RepoSnapshot {
+  if (!snapshot.texts.has(file) && fileKind(file) !== 'service-definition') return snapshot;
+  if (snapshot.texts.get(file) === text) return snapshot;
+  return { ...snapshot, texts: new Map(snapshot.texts).set(file, text) };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.file}:${finding.line}:${finding.column ?? 0}:${finding.ruleId}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupeRules(rules: RuleInfo[]): RuleInfo[] {
+  const byId = new Map<string, RuleInfo>();
+  for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return [...byId.values()];
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,66 @@
+// `certify validate [paths…]`: the same checks the editor runs as you type — schemas, YAML
+// syntax, role lint, cross-file consistency, with certify.yml's rule settings — for CI gates.
+
+import * as path from 'node:path';
+import type { Finding } from '../../core/findings';
+import { ALL_RULES, validateRepo } from '../../check/validateRepo';
+import { loadRepoForValidation } from '../../workspace/loadRepo';
+import { REPO_OPTION, type Command } from '../command';
+import { CliError, EXIT } from '../exitCodes';
+import { findRepoRoot } from '../repoRoot';
+import { toSarif } from '../sarif';
+import { findingLines } from '../serviceText';
+import { VERSION } from '../version';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check service definitions, certify.yml, roles and playbooks; exit 1 on any error',
+  usage: 'certify validate [paths…] [--format text|json|sarif] [--repo DIR]',
+  details:
+    'Without paths, the whole repo is checked; with paths (files or folders), only findings in them\n' +
+    'are reported (the rest of the repo is still read, for cross-file checks). Rules are set per repo\n' +
+    'in certify.yml: `rules: { no-changed-when: off, state-latest: error }`.',
+  options: [{ name: 'format', value: 'FORMAT', choices: FORMATS, description: 'text (default), json, or sarif for code-scanning tools' }, REPO_OPTION],
+  async run(args, context) {
+    const root = await findRepoRoot(context.cwd, args.values.get('repo'));
+    const scopes = args.positionals.map((given) => repoRelative(root, path.resolve(context.cwd, given), given));
+    const repo = await loadRepoForValidation(root);
+    const validated = validateRepo(repo, repo.cache);
+    const findings = validated.findings.filter((finding) => scopes.length === 0 || scopes.some((scope) => within(finding.file, scope)));
+    const format = args.values.get('format') ?? 'text';
+    if (format === 'sarif') context.out(JSON.stringify(toSarif(findings, ALL_RULES, root, VERSION), null, 2));
+    else if (format === 'json') context.out(JSON.stringify({ root, summary: summary(findings), findings }, null, 2));
+    else context.out(textReport(findings));
+    return findings.some((finding) => finding.severity === 'error') ? EXIT.failed : EXIT.ok;
+  },
+};
+
+function repoRelative(root: string, absolute: string, given: string): string {
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new CliError(EXIT.usage, `${given} is outside the repo ${root}; give paths inside it.`);
+  }
+  return relative;
+}
+
+function within(file: string, scope: string): boolean {
+  return scope === '' || file === scope || file.startsWith(`${scope.replace(/\/$/, '')}/`);
+}
+
+function summary(findings: readonly Finding[]): { errors: number; warnings: number; infos: number; files: number } {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+    files: new Set(findings.map((f) => f.file)).size,
+  };
+}
+
+function textReport(findings: readonly Finding[]): string {
+  const { errors, warnings, infos, files } = summary(findings);
+  if (findings.length === 0) return 'No problems found.';
+  const lines = findingLines(findings).map((line) => line.trimStart());
+  return [...lines, '', `${errors} errors, ${warnings} warnings, ${infos} notes in ${files} files.`].join('\n');
+}

@@ -1,0 +1,44 @@
+// Quick fixes for Certify's diagnostics: each finding's fixes become code actions that apply
+// precise edits, or create a missing file (never overwriting one).
+
+import * as vscode from 'vscode';
+import type { Fix } from '../core/findings';
+import type { Diagnostics } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, textRange } from './findingRanges';
+import type { RepoWatcher } from './repoWatcher';
+
+export class QuickFixes implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    private readonly repos: () => readonly RepoWatcher[],
+  ) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const repo = this.repos().find((candidate) => candidate.relativePath(document.uri) !== undefined);
+    if (!repo) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      for (const fix of this.diagnostics.finding(diagnostic)?.fixes ?? []) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = workspaceEdit(repo, fix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = (this.diagnostics.finding(diagnostic)?.fixes?.length ?? 0) === 1;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+function workspaceEdit(repo: RepoWatcher, fix: Fix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of fix.edits) {
+    const uri = vscode.Uri.joinPath(repo.folder.uri, ...change.file.split('/'));
+    if (change.kind === 'replace') edit.replace(uri, textRange(change.range), change.newText);
+    else edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(change.content) });
+  }
+  return edit;
+}
