@@ -202,7 +202,12 @@ function checkStep(c: ShapeChecker, id: StepId, value: unknown, service: string 
 
   const criteria = c.map(step.criteria, `${path}.criteria`);
   if (criteria) {
-    if (status === 'not-started' && Object.keys(criteria).length > 0) c.add(`${path}.criteria`, 'a not-started step has no criteria results');
+    if (status === 'not-started') {
+      for (const key of Object.keys(criteria)) {
+        const kind = criterionById(id, key)?.kind;
+        if (kind && kind !== 'manual') c.add(`${path}.criteria.${key}`, 'a not-started step holds only manual confirmations');
+      }
+    }
     for (const [key, entry] of Object.entries(criteria)) {
       if (!criterionById(id, key)) c.add(`${path}.criteria.${key}`, `not a criterion of ${id}`);
       else checkCriterion(c, `${path}.criteria.${key}`, entry);

@@ -9,7 +9,9 @@
 // - A criterion that names a metric can be met only once this attempt has recorded that metric.
 // - Only Steps 4–6 may be skipped, with a reason: their failure policy is "can proceed with manual
 //   backup". A skip opens Steps 5 and 6, never Step 7, and a skipped service is never certified.
-// - Starting a step afresh clears its criteria, its metrics and (Step 7) the backup, and resets
+// - Manual criteria (a person's word) may be confirmed while a step waits with its gate open, and
+//   survive its first start; everything else about criteria needs the step running.
+// - Re-starting a step clears its criteria, its metrics and (Step 7) the backup, and resets
 //   every later step: re-proving a link re-opens the chain after it. Resuming an interrupted step
 //   keeps what it had. Runs are history and are never dropped.
 
@@ -78,9 +80,11 @@ export function startStep(record: CertificationRecord, stepId: StepId, now: Time
     const current = record.steps[stepId];
     const resume = current.status === 'interrupted';
     const base = resetSteps(record, resume ? laterSteps(stepId) : [stepId, ...laterSteps(stepId)]);
+    // A first start keeps what people confirmed while the step waited; a re-run starts clean.
+    const criteria = current.status === 'not-started' ? current.criteria : {};
     const step: StepRecord = resume
       ? { ...without(current, 'reason'), status: 'running' }
-      : { status: 'running', startedAt: at, criteria: {}, runs: current.runs };
+      : { status: 'running', startedAt: at, criteria, runs: current.runs };
     return ok(base, stepId, step, at);
   });
 }
@@ -182,7 +186,24 @@ export interface CriterionUpdate {
   evidence?: Evidence[];
 }
 
-/** Criteria are evidence of an attempt, so they change only while their step runs. */
+/**
+ * A manual criterion is a person's word, given before the step starts (as it becomes ready) or
+ * while it runs; never on a passed or skipped step, and never while its gate is closed.
+ */
+function manualRefusal(record: CertificationRecord, stepId: StepId): Refusal | undefined {
+  const status = record.steps[stepId].status;
+  if (status === 'running' || status === 'interrupted') return undefined;
+  if (status === 'not-started') return gateRefusal(record, stepId);
+  return {
+    code: 'invalid-transition',
+    reason: `${stepLabel(stepId)} is ${status}: reset it before changing what a person confirmed for it.`,
+  };
+}
+
+/**
+ * Automatic and static criteria are evidence of an attempt, so they change only while their
+ * step runs; manual ones may also be confirmed ahead of the run (see manualRefusal).
+ */
 export function setCriterion(
   record: CertificationRecord,
   stepId: StepId,
@@ -197,7 +218,9 @@ export function setCriterion(
       return refuse('invalid-argument', `'${String(state)}' is not a criterion state; use ${CRITERION_STATES.join(', ')}.`);
     }
     const current = record.steps[stepId];
-    if (current.status !== 'running') return notRunning(record, stepId, 'recording its criteria');
+    const refusal = def.kind === 'manual' ? manualRefusal(record, stepId) : undefined;
+    if (refusal) return { ok: false, ...refusal };
+    if (def.kind !== 'manual' && current.status !== 'running') return notRunning(record, stepId, 'recording its criteria');
     const by = update.by?.trim();
     if (def.kind === 'manual' && state !== 'unknown' && !by) {
       return refuse('invalid-argument', `"${def.text}" needs a person's word: say who checked it.`);

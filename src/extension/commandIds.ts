@@ -3,6 +3,17 @@
 
 export const COMMAND_IDS = {
   refresh: 'certify.refresh',
+  revealService: 'certify.revealService',
+  openEvidence: 'certify.openEvidence',
+  openDefinition: 'certify.openDefinition',
+  openRole: 'certify.openRole',
+  openPlaybook: 'certify.openPlaybook',
+  openRecord: 'certify.openRecord',
+  createDefinition: 'certify.createDefinition',
+  newService: 'certify.newService',
+  exportChecklist: 'certify.exportChecklist',
+  applyFix: 'certify.applyFix',
+  openExample: 'certify.openExample',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

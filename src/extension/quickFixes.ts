@@ -2,9 +2,9 @@
 // precise edits, or create a missing file (never overwriting one).
 
 import * as vscode from 'vscode';
-import type { Fix } from '../core/findings';
 import type { Diagnostics } from './diagnostics';
-import { DIAGNOSTIC_SOURCE, textRange } from './findingRanges';
+import { DIAGNOSTIC_SOURCE } from './findingRanges';
+import { fixToWorkspaceEdit } from './fixEdits';
 import type { RepoWatcher } from './repoWatcher';
 
 export class QuickFixes implements vscode.CodeActionProvider {
@@ -23,7 +23,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       for (const fix of this.diagnostics.finding(diagnostic)?.fixes ?? []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = workspaceEdit(repo, fix);
+        action.edit = fixToWorkspaceEdit(repo.folder.uri, fix);
         action.diagnostics = [diagnostic];
         action.isPreferred = (this.diagnostics.finding(diagnostic)?.fixes?.length ?? 0) === 1;
         actions.push(action);
@@ -31,14 +31,4 @@ export class QuickFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
-}
-
-function workspaceEdit(repo: RepoWatcher, fix: Fix): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const change of fix.edits) {
-    const uri = vscode.Uri.joinPath(repo.folder.uri, ...change.file.split('/'));
-    if (change.kind === 'replace') edit.replace(uri, textRange(change.range), change.newText);
-    else edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(change.content) });
-  }
-  return edit;
 }

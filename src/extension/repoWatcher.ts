@@ -2,11 +2,14 @@
 // engine's RepoIndex and validation texts, debounced; records are re-read when they change;
 // one change event follows each batch.
 
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import type { RepoModel } from '../core/service';
+import { evaluateRepoStaticChecks, type StaticResults } from '../check/staticCriteria';
 import { validateRepo, type RepoContext } from '../check/validateRepo';
+import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../workspace/repoIndex';
 import { readRepoFile } from '../workspace/repoSnapshot';
 import { loadRecord, STORE_DIR, type StoredRecord } from '../workspace/store';
@@ -26,6 +29,7 @@ export class RepoWatcher implements vscode.Disposable {
   private texts = new Map<string, string>();
   private textFindings: Finding[] = [];
   private context!: RepoContext;
+  private statics: ReadonlyMap<string, StaticResults> = new Map();
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -67,6 +71,22 @@ export class RepoWatcher implements vscode.Disposable {
 
   record(service: string): StoredRecord | undefined {
     return this.records.get(service);
+  }
+
+  /** The service's record when it is readable; undefined when missing or damaged. */
+  recordOf(service: string): CertificationRecord | undefined {
+    const stored = this.records.get(service);
+    return stored?.kind === 'ok' ? stored.record : undefined;
+  }
+
+  /** What the repo proves for the service's static criteria, as of the latest change. */
+  staticResults(service: string): StaticResults | undefined {
+    return this.statics.get(service);
+  }
+
+  /** Whether a repo file exists on disk now (the scaffold never plans over one). */
+  fileExists(relative: string): boolean {
+    return existsSync(path.join(this.folder.uri.fsPath, ...relative.split('/')));
   }
 
   /** The repo-relative path of a URI inside this folder, or undefined. */
@@ -127,6 +147,7 @@ export class RepoWatcher implements vscode.Disposable {
       { snapshot: this.index.files, model: this.index.model, texts: this.texts, readFindings: this.textFindings },
       this.index.parseCache,
     );
+    this.statics = evaluateRepoStaticChecks(this.context);
     this.log.trace(`${this.folder.name}: validated in ${Date.now() - started} ms`);
   }
 
@@ -140,6 +161,11 @@ export class RepoWatcher implements vscode.Disposable {
     this.texts.delete(relative);
     this.textFindings = this.textFindings.filter((finding) => finding.file !== relative);
     await readRepoFile(this.folder.uri.fsPath, relative, this.texts, this.textFindings);
+  }
+
+  /** Re-reads one service's record now (after this window wrote it), without waiting for the watcher. */
+  async reloadRecord(service: string): Promise<void> {
+    this.records.set(service, await loadRecord(this.folder.uri.fsPath, service));
   }
 
   private async reloadRecords(names = this.model.services.map((service) => service.name)): Promise<void> {

@@ -1,14 +1,19 @@
-// The `certify.services` view: the services of every Certify repo in the workspace, with
-// container id and progress. (Steps and criteria below each service come with the full tree.)
+// The `certify.services` view: services → the nine steps → their criteria. Manual criteria
+// are checkboxes saved in the record (who and when); static ones show what the repo proves,
+// with a click to the evidence. Redraws are debounced and follow file and record changes.
 
 import * as vscode from 'vscode';
 import { factOrigin, factText } from '../core/factText';
 import { isCovered, type Fact, type Service } from '../core/service';
-import { serviceProgress } from '../core/transitions';
-import type { StoredRecord } from '../workspace/store';
+import { criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
+import { COMMAND_IDS } from './commandIds';
 import type { RepoWatcher } from './repoWatcher';
 
-export type ServicesNode = { kind: 'repo'; repo: RepoWatcher } | { kind: 'service'; repo: RepoWatcher; service: Service };
+export type ServicesNode =
+  | { kind: 'repo'; repo: RepoWatcher }
+  | (ServiceNode & { repo: RepoWatcher })
+  | (StepNode & { repo: RepoWatcher })
+  | (CriterionNode & { repo: RepoWatcher });
 
 const REFRESH_DEBOUNCE_MS = 50;
 
@@ -32,18 +37,51 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
       if (repos.length === 1) return servicesOf(repos[0]);
       return repos.map((repo) => ({ kind: 'repo', repo }));
     }
-    return node.kind === 'repo' ? servicesOf(node.repo) : [];
+    const { repo } = node;
+    switch (node.kind) {
+      case 'repo':
+        return servicesOf(repo);
+      case 'service':
+        return stepNodes(node.service, repo.recordOf(node.service.name)).map((step) => ({ ...step, repo }));
+      case 'step':
+        return criterionNodes(node.service, node.step.id, repo.recordOf(node.service.name), repo.staticResults(node.service.name)).map(
+          (criterion) => ({ ...criterion, repo }),
+        );
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: ServicesNode): ServicesNode | undefined {
+    if (node.kind === 'repo' || node.kind === 'service') return undefined;
+    if (node.kind === 'step') return { ...serviceNode(node.service, node.repo.record(node.service.name)), repo: node.repo };
+    return stepNodes(node.service, node.repo.recordOf(node.service.name))
+      .map((step) => ({ ...step, repo: node.repo }))
+      .find((step) => step.step.id === node.stepId);
   }
 
   getTreeItem(node: ServicesNode): vscode.TreeItem {
-    if (node.kind === 'repo') {
-      const item = new vscode.TreeItem(node.repo.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${node.repo.model.services.length} services`;
-      item.iconPath = new vscode.ThemeIcon('repo');
-      item.contextValue = 'certify.repo';
-      return item;
+    switch (node.kind) {
+      case 'repo': {
+        const item = new vscode.TreeItem(node.repo.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${node.repo.model.services.length} services`;
+        item.iconPath = new vscode.ThemeIcon('repo');
+        item.contextValue = 'certify.repo';
+        return item;
+      }
+      case 'service':
+        return serviceItem(node);
+      case 'step':
+        return stepItem(node);
+      case 'criterion':
+        return criterionItem(node);
     }
-    return serviceItem(node.service, node.repo.record(node.service.name));
+  }
+
+  /** The service's node, for reveal() from CodeLens and the status bar. */
+  serviceNode(repo: RepoWatcher, name: string): ServicesNode | undefined {
+    const service = repo.model.services.find((candidate) => candidate.name === name);
+    return service ? { ...serviceNode(service, repo.record(name)), repo } : undefined;
   }
 
   dispose(): void {
@@ -53,38 +91,84 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
 }
 
 function servicesOf(repo: RepoWatcher): ServicesNode[] {
-  return repo.model.services.map((service) => ({ kind: 'service', repo, service }));
+  return repo.model.services.map((service) => ({ ...serviceNode(service, repo.record(service.name)), repo }));
 }
 
-function serviceItem(service: Service, stored: StoredRecord | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `service:${service.name}`;
-  const progress = stored?.kind === 'ok' ? serviceProgress(stored.record) : undefined;
-  const container = service.facts.containerId ? `CT ${factText(service.facts.containerId)}` : 'no container id';
-  const state = stored?.kind === 'corrupt' ? 'record damaged' : stored?.kind === 'newer' ? 'record from newer Certify' : `${progress?.passed ?? 0}/9`;
-  item.description = `${container} · ${state}`;
-  item.iconPath = stateIcon(progress?.state, stored?.kind);
-  item.contextValue = 'certify.service';
-  item.tooltip = serviceTooltip(service);
+const SERVICE_ICONS: Record<ServiceNode['state'], [string, string?]> = {
+  certified: ['pass-filled', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  'in-progress': ['circle-large-outline', 'testing.iconQueued'],
+  'not-started': ['circle-outline'],
+  'record-damaged': ['warning', 'list.warningForeground'],
+};
+
+const STEP_ICONS: Record<StepNode['state'], [string, string?]> = {
+  passed: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  running: ['sync~spin', 'testing.iconQueued'],
+  interrupted: ['debug-pause', 'list.warningForeground'],
+  skipped: ['debug-step-over', 'disabledForeground'],
+  blocked: ['lock', 'disabledForeground'],
+  'not-started': ['circle-outline'],
+};
+
+function icon([id, color]: [string, string?]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.service.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${node.repo.folder.uri.toString()}#${node.service.name}`;
+  item.description = node.description;
+  item.iconPath = icon(SERVICE_ICONS[node.state]);
+  // Each capability is a word in contextValue, so menus can ask for exactly what they need.
+  const words = ['certify.service', node.service.definitionFile ? 'hasDefinition' : 'noDefinition'];
+  if (node.service.deployPlaybook) words.push('hasPlaybook');
+  if (node.service.roles.some((role) => role.dir)) words.push('hasRole');
+  if (node.repo.record(node.service.name)?.kind !== 'missing') words.push('hasRecord');
+  item.contextValue = words.join(' ');
+  item.tooltip = serviceTooltip(node.service);
   return item;
 }
 
-function stateIcon(state: string | undefined, kind: StoredRecord['kind'] | undefined): vscode.ThemeIcon {
-  if (kind === 'corrupt' || kind === 'newer') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-  switch (state) {
-    case 'certified':
-      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-    case 'failed':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    case 'in-progress':
-      return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('testing.iconQueued'));
-    default:
-      return new vscode.ThemeIcon('circle-outline');
+function stepItem(node: StepNode & { repo: RepoWatcher }): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${node.step.number}. ${node.step.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.step.id}`;
+  item.description = node.description;
+  item.iconPath = icon(STEP_ICONS[node.state]);
+  item.contextValue = `certify.step ${node.state}${node.step.destructive ? ' destructive' : ''}`;
+  const tip = new vscode.MarkdownString();
+  tip.appendMarkdown(`**Step ${node.step.number}: ${node.step.title}**\n\n`);
+  tip.appendText(node.step.objective);
+  if (node.reason) tip.appendMarkdown('\n\n').appendText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${node.reason}`);
+  item.tooltip = tip;
+  return item;
+}
+
+function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.criterion.text, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.stepId}#${node.criterion.id}`;
+  item.description = node.description;
+  item.contextValue = `certify.criterion ${node.criterion.kind}`;
+  if (node.criterion.kind === 'manual') {
+    item.checkboxState = node.state === 'met' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    item.tooltip = node.confirmedBy ? `Confirmed by ${node.confirmedBy.by} at ${node.confirmedBy.at}` : 'Tick when you have checked this yourself.';
+  } else {
+    item.iconPath = icon(node.state === 'met' ? ['pass', 'testing.iconPassed'] : node.state === 'not-met' ? ['error', 'testing.iconFailed'] : ['circle-small']);
+    item.tooltip = node.criterion.kind === 'static' ? 'Checked from the repo files.' : 'Measured when the step runs.';
   }
+  if (node.evidence) {
+    item.command = {
+      command: COMMAND_IDS.openEvidence,
+      title: 'Open Evidence',
+      arguments: [node.repo.folder.uri, node.evidence.file, node.evidence.line],
+    };
+  }
+  return item;
 }
 
 function serviceTooltip(service: Service): vscode.MarkdownString {
-  const tip = new vscode.MarkdownString(undefined, true);
+  const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**${service.name}**\n\n`);
   const facts: [string, Fact<unknown> | undefined][] = [
     ['Container', service.facts.containerId],
@@ -95,8 +179,7 @@ function serviceTooltip(service: Service): vscode.MarkdownString {
   ];
   for (const [label, fact] of facts) {
     if (!fact) continue;
-    tip.appendMarkdown(`${label}: `);
-    tip.appendText(`${factText(fact)} — ${fact.origin === 'definition' ? 'definition' : fact.origin} ${factOrigin(fact)}`);
+    tip.appendText(`${label}: ${factText(fact)} — ${fact.origin} ${factOrigin(fact)}`);
     tip.appendMarkdown('  \n');
   }
   tip.appendText(`Roles: ${service.roles.map((role) => role.name).join(', ') || 'none'}`);

@@ -19,6 +19,7 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
 const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
 const VIEWPORT = { width: 1400, height: 900 };
 const PLANTED = { file: 'roles/gitea_api/tasks/main.yml', rule: 'state-latest' };
+const MANUAL = { criterion: 'No manual steps required', id: 'no-manual-steps' };
 
 runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   const started = Date.now();
@@ -65,13 +66,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
     ['a role file shows the planted problem as a squiggle and in Problems with its rule id', async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(PLANTED.file);
-      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
-      await page.keyboard.press('Enter');
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+      await quickOpen(page, PLANTED.file);
       // The planted task is at the end; the editor renders squiggles only for visible lines.
       await page.keyboard.press('Control+End');
       await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
@@ -81,6 +76,37 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       const text = await row.first().innerText();
       if (!/certify/i.test(text)) throw new Error(`the Problems row does not name Certify as its source: ${text}`);
       const file = path.join(SCREENSHOTS, 'diagnostics.png');
+      await page.screenshot({ path: file });
+      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }],
+    ['ticking a manual criterion saves it in the record and it survives a reload', async () => {
+      await openCriteria(page, 'gitea', '1. Implement Service');
+      const box = criterionCheckbox(page, MANUAL.criterion);
+      await box.waitFor({ state: 'visible' });
+      if ((await box.getAttribute('aria-checked')) !== 'false') throw new Error('the criterion starts ticked');
+      await box.click();
+      const record = path.join(workspace, '.certify/gitea/record.json');
+      await waitUntil('the record to hold the confirmation', () => {
+        const text = fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : '';
+        return text.includes(`"${MANUAL.id}"`) && text.includes('"by"');
+      });
+      const file = path.join(SCREENSHOTS, 'tree.png');
+      await page.screenshot({ path: file });
+      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      await page.locator('.part.activitybar').getByRole('tab', { name: 'Certify' }).click();
+      await openCriteria(page, 'gitea', '1. Implement Service');
+      await waitUntil('the tick to be shown after the reload', async () => (await criterionCheckbox(page, MANUAL.criterion).getAttribute('aria-checked')) === 'true');
+    }],
+    ['a deploy playbook shows the Certify lenses', async () => {
+      await quickOpen(page, 'playbooks/vaultwarden-deploy.yml');
+      const summary = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: 0/9' });
+      await summary.first().waitFor({ state: 'visible' });
+      const fix = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'README.md' });
+      await fix.first().waitFor({ state: 'visible' });
+      const file = path.join(SCREENSHOTS, 'lenses.png');
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
@@ -109,6 +135,42 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   console.log(`${TAG}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)`);
   return failed ? 1 : 0;
 });
+
+/** Opens a repo file through Quick Open and waits for its editor. */
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  // Wait for the filtered row: before filtering, the list shows recently opened files.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** Expands a service and one of its steps in the Services tree. */
+async function openCriteria(page, service, stepPrefix) {
+  await serviceItem(page, service).waitFor({ state: 'visible' });
+  const row = serviceItem(page, service);
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  const step = page.locator('.part.sidebar [role="treeitem"]', { hasText: stepPrefix }).first();
+  await step.waitFor({ state: 'visible' });
+  if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
+}
+
+function criterionCheckbox(page, label) {
+  return page.locator('.part.sidebar [role="treeitem"]', { hasText: label }).first().locator('[role="checkbox"]');
+}
+
+/** Polls a condition until it holds or 30 s pass. */
+async function waitUntil(what, probe) {
+  const deadline = Date.now() + 30_000;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** A service's row in the Services tree, found by its exact label. */
 function serviceItem(page, name) {

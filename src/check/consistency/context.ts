@@ -6,6 +6,7 @@ import type { Finding, Fix, RuleInfo, SourceRef, TextRange } from '../../core/fi
 import type { RepoModel } from '../../core/service';
 import { collectGroupVars, parseCached, type YamlCache } from '../../workspace/discovery';
 import type { ParsedYaml, YamlEntry } from '../../workspace/yamlText';
+import { TextPositions } from '../textPositions';
 
 /** The part of workspace's RepoSnapshot the checks read (a RepoSnapshot is one). */
 export interface SnapshotView {
@@ -23,7 +24,7 @@ export interface Span {
 }
 
 export class ConsistencyContext {
-  private readonly lineStarts = new Map<string, number[]>();
+  private readonly positionsMemo = new Map<string, TextPositions>();
   private groupVarsMemo?: Map<string, YamlEntry>;
 
   constructor(
@@ -60,8 +61,9 @@ export class ConsistencyContext {
     // Block collections end after their final newline; mark up to the last character instead.
     let endOffset = Math.max(range[1], range[0]);
     while (endOffset > range[0] && /\s/.test(text[endOffset - 1])) endOffset--;
-    const start = this.position(file, range[0]);
-    const end = this.position(file, endOffset);
+    const positions = this.positions(file, text);
+    const start = positions.position(range[0]);
+    const end = positions.position(endOffset);
     return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
 
@@ -85,32 +87,20 @@ export class ConsistencyContext {
   }
 
   private offset(source: SourceRef): number | undefined {
-    const starts = this.starts(source.file);
-    if (!starts || source.line < 1 || source.line > starts.length) return undefined;
-    return starts[source.line - 1] + (source.column ?? 1) - 1;
-  }
-
-  private position(file: string, offset: number): { line: number; column: number } {
-    const starts = this.starts(file) ?? [0];
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
-  }
-
-  private starts(file: string): number[] | undefined {
-    let starts = this.lineStarts.get(file);
-    if (starts) return starts;
-    const text = this.text(file);
+    const text = this.text(source.file);
     if (text === undefined) return undefined;
-    starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    this.lineStarts.set(file, starts);
-    return starts;
+    const positions = this.positions(source.file, text);
+    if (source.line < 1 || source.line > positions.lineCount) return undefined;
+    return positions.lineStart(source.line) + (source.column ?? 1) - 1;
+  }
+
+  private positions(file: string, text: string): TextPositions {
+    let positions = this.positionsMemo.get(file);
+    if (!positions) {
+      positions = new TextPositions(text);
+      this.positionsMemo.set(file, positions);
+    }
+    return positions;
   }
 }
 

@@ -2,8 +2,9 @@
 // that turn AST offsets into the exact ranges findings and quick fixes point at.
 
 import type { Node } from 'yaml';
-import type { Finding, Fix, FixEdit, TextRange } from '../../core/findings';
+import type { Finding, Fix, FixEdit } from '../../core/findings';
 import { parseYaml } from '../../workspace/yamlText';
+import { TextPositions } from '../textPositions';
 import type { LintRuleInfo } from './rule';
 
 export type LintFileKind = 'tasks' | 'handlers' | 'playbook' | 'defaults' | 'vars' | 'meta' | 'inventory';
@@ -28,53 +29,6 @@ export function classifyFile(file: string): FileClass | undefined {
   if (PLAYBOOK.test(file)) return { kind: 'playbook' };
   if (INVENTORY.some((pattern) => pattern.test(file))) return { kind: 'inventory' };
   return undefined;
-}
-
-export interface Position {
-  line: number;
-  column: number;
-}
-
-/** Offsets ↔ 1-based line/column, counted the way the `yaml` package's LineCounter does. */
-export class TextPositions {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-
-  at(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: clamped - this.lineStarts[low] + 1 };
-  }
-
-  /** Offset of the start of a 1-based line (the text's end when past the last line). */
-  lineStart(line: number): number {
-    return line - 1 < this.lineStarts.length ? this.lineStarts[Math.max(0, line - 1)] : this.text.length;
-  }
-
-  /** Offset just before the line break that ends this 1-based line. */
-  lineEnd(line: number): number {
-    if (line < 1 || line >= this.lineStarts.length) return line < 1 ? 0 : this.text.length;
-    let end = this.lineStarts[line] - 1;
-    if (end > 0 && this.text[end - 1] === '\r') end--;
-    return end;
-  }
-
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
-  range(start: number, end: number): TextRange {
-    return { start: this.at(start), end: this.at(end) };
-  }
 }
 
 export interface LintedFile extends FileClass {
@@ -131,8 +85,8 @@ export function findingAt(
   message: string,
   fixes?: Fix[],
 ): Finding {
-  const from = file.positions.at(start);
-  const to = file.positions.at(Math.max(start, end));
+  const from = file.positions.position(start);
+  const to = file.positions.position(Math.max(start, end));
   const finding: Finding = {
     file: file.file,
     line: from.line,

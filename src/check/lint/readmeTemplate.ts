@@ -164,7 +164,8 @@ function playbooksApplying(role: string, context: LintContext): string[] {
   return [...deploy, ...others];
 }
 
-function metaDependencies(file: string, text: string | undefined): string[] {
+/** Role names a role's meta/main.yml lists under `dependencies` (plain names and `role:`/`name:` entries). */
+export function metaDependencies(file: string, text: string | undefined): string[] {
   if (text === undefined) return [];
   const parsed = parseYaml(file, text, '1.1');
   const root = parsed.ast?.contents;

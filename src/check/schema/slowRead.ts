@@ -4,10 +4,10 @@
 
 import { isAlias, isScalar, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import type { Finding } from '../../core/findings';
+import type { TextPositions } from '../textPositions';
 import { checkAliasExpansion } from './aliasGuard';
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from './limits';
 import { makeFinding } from './rules';
-import type { LineIndex } from './textRange';
 
 export interface ReadDocument {
   doc: Document.Parsed;
@@ -18,7 +18,7 @@ export interface ReadDocument {
 
 export type SlowRead = { ok: true; read: ReadDocument } | { ok: false; findings: Finding[] };
 
-export function readSlow(file: string, lines: LineIndex): SlowRead {
+export function readSlow(file: string, lines: TextPositions): SlowRead {
   // logLevel 'error' keeps the multiple-documents error but silences console warnings.
   const doc = parseDocument(lines.text, { version: '1.2', uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) return { ok: false, findings: doc.errors.map((error) => syntaxFinding(file, lines, doc, error)) };
@@ -31,7 +31,7 @@ export function readSlow(file: string, lines: LineIndex): SlowRead {
     const problem = checkAliasExpansion(value);
     if (problem) {
       const alias = problem.kind === 'cycle' ? aliases.firstCyclic : aliases.targets.keys().next().value;
-      const range = alias?.range ? lines.range(alias.range[0], alias.range[1]) : lines.range(0, lines.lineContentEnd(0));
+      const range = alias?.range ? lines.markRange(alias.range[0], alias.range[1]) : lines.markRange(0, lines.lineContentEnd(0));
       const message =
         problem.kind === 'cycle'
           ? `Alias \`*${alias?.source ?? ''}\` refers to the node that contains it, which makes the document endless. Write the values out instead.`
@@ -42,7 +42,7 @@ export function readSlow(file: string, lines: LineIndex): SlowRead {
   return { ok: true, read: { doc, value, aliasTargets: aliases.targets } };
 }
 
-function syntaxFinding(file: string, lines: LineIndex, doc: Document.Parsed, error: YAMLError): Finding {
+function syntaxFinding(file: string, lines: TextPositions, doc: Document.Parsed, error: YAMLError): Finding {
   const [start, end] = error.pos;
   if (error.code === 'DUPLICATE_KEY') {
     const duplicate = findDuplicate(doc, start);
@@ -52,10 +52,10 @@ function syntaxFinding(file: string, lines: LineIndex, doc: Document.Parsed, err
         file,
         'yaml-duplicate-key',
         `Duplicate key \`${duplicate.name}\` (first on line ${first}): YAML readers disagree on which value wins. Keep one of them.`,
-        lines.range(duplicate.start, duplicate.end),
+        lines.markRange(duplicate.start, duplicate.end),
       );
     }
-    return makeFinding(file, 'yaml-duplicate-key', 'Duplicate key: YAML readers disagree on which value wins. Keep one of them.', lines.range(start, end));
+    return makeFinding(file, 'yaml-duplicate-key', 'Duplicate key: YAML readers disagree on which value wins. Keep one of them.', lines.markRange(start, end));
   }
   const message = error.message.replace(/[.:]\s*$/, '');
   return makeFinding(file, 'yaml-syntax', `YAML syntax: ${message}. Fix this first: Certify checks the rest once the file reads as YAML.`, errorRange(lines, start, end));
@@ -65,15 +65,15 @@ function syntaxFinding(file: string, lines: LineIndex, doc: Document.Parsed, err
  * An error found at the end of the text (an unclosed bracket or quote) marks the last line
  * with content, where the author can see it, rather than an empty line below it.
  */
-function errorRange(lines: LineIndex, start: number, end: number): ReturnType<LineIndex['range']> {
+function errorRange(lines: TextPositions, start: number, end: number): ReturnType<TextPositions['markRange']> {
   const text = lines.text;
   let contentEnd = text.length;
   while (contentEnd > 0 && /\s/.test(text[contentEnd - 1])) contentEnd -= 1;
-  if (start < contentEnd || contentEnd === 0) return lines.range(start, end);
+  if (start < contentEnd || contentEnd === 0) return lines.markRange(start, end);
   const lineStart = text.lastIndexOf('\n', contentEnd - 1) + 1;
   let first = lineStart;
   while (first < contentEnd && /\s/.test(text[first])) first += 1;
-  return lines.range(first, contentEnd);
+  return lines.markRange(first, contentEnd);
 }
 
 /** The repeated scalar key starting at `offset`, and where its first occurrence starts. */
@@ -104,7 +104,7 @@ interface AliasScan {
  * as in YAML), and there may be at most MAX_ALIASES of them, because the `yaml` package's
  * toJS resolves each alias by scanning the anchors before it (quadratic in the alias count).
  */
-function scanAliases(file: string, lines: LineIndex, doc: Document.Parsed): AliasScan {
+function scanAliases(file: string, lines: TextPositions, doc: Document.Parsed): AliasScan {
   const anchors = new Map<string, Node>();
   const scan: AliasScan = { findings: [], targets: new Map() };
   visit(doc, {
@@ -113,7 +113,7 @@ function scanAliases(file: string, lines: LineIndex, doc: Document.Parsed): Alia
         if (node.anchor) anchors.set(node.anchor, node);
         return undefined;
       }
-      const range = node.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0);
+      const range = node.range ? lines.markRange(node.range[0], node.range[1]) : lines.markRange(0, 0);
       if (scan.targets.size >= MAX_ALIASES) {
         const limit = MAX_ALIASES.toLocaleString('en-US');
         scan.findings = [makeFinding(file, 'yaml-aliases', `More than ${limit} aliases (*name): Certify does not read this file. Use fewer aliases.`, range)];

@@ -8,6 +8,7 @@
 // on its values, so the `yaml` package's reading is always the one reported.
 
 import type { Finding } from '../../core/findings';
+import { TextPositions, firstLineRange } from '../textPositions';
 import { checkAliasExpansion } from './aliasGuard';
 import { VALIDATORS, type SchemaName } from './compiledValidator';
 import { readFast } from './fastRead';
@@ -16,7 +17,6 @@ import { locate, type Located } from './locate';
 import { describeErrors, type SchemaProblem } from './messages';
 import { makeFinding } from './rules';
 import { readSlow, type ReadDocument } from './slowRead';
-import { LineIndex, firstLineRange } from './textRange';
 
 export type { SchemaName } from './compiledValidator';
 
@@ -53,14 +53,14 @@ function validate(file: string, text: string, schema: SchemaName): SchemaResult 
       break;
     case 'too-deep': {
       const message = `This file nests values more than ${MAX_NESTING_DEPTH} levels deep; Certify does not check it. Flatten the structure.`;
-      return refused(makeFinding(file, 'yaml-too-large', message, new LineIndex(text).range(offsetOf(text, fast.at), offsetOf(text, fast.at) + 1)));
+      return refused(makeFinding(file, 'yaml-too-large', message, new TextPositions(text).markRange(offsetOf(text, fast.at), offsetOf(text, fast.at) + 1)));
     }
     case 'syntax-error':
       // The `yaml` parser slows down sharply on deep flow nesting, which only a bracket count bounds.
       if (countChar(text, '[', MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK + 1) + countChar(text, '{', MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK + 1) > MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK) {
         const start = offsetOf(text, fast.at);
         const message = `YAML syntax: ${fast.reason}. Fix this first: Certify checks the rest once the file reads as YAML.`;
-        return refused(makeFinding(file, 'yaml-syntax', message, new LineIndex(text).range(start, start + 1)));
+        return refused(makeFinding(file, 'yaml-syntax', message, new TextPositions(text).markRange(start, start + 1)));
       }
       break;
     case 'untrusted':
@@ -70,7 +70,7 @@ function validate(file: string, text: string, schema: SchemaName): SchemaResult 
 }
 
 function validateSlow(file: string, text: string, schema: SchemaName): SchemaResult {
-  const lines = new LineIndex(text);
+  const lines = new TextPositions(text);
   const slow = readSlow(file, lines);
   if (!slow.ok) return { findings: slow.findings, value: undefined };
   const validator = VALIDATORS[schema];
@@ -89,27 +89,27 @@ function validateSlow(file: string, text: string, schema: SchemaName): SchemaRes
   return { findings, value: slow.read.value };
 }
 
-function schemaFinding(file: string, schema: SchemaName, lines: LineIndex, read: ReadDocument, problem: SchemaProblem): Finding {
+function schemaFinding(file: string, schema: SchemaName, lines: TextPositions, read: ReadDocument, problem: SchemaProblem): Finding {
   const located = locate(read.doc, read.aliasTargets, problem.segments);
   return makeFinding(file, 'schema', `${schema} schema: ${problem.message}`, markRange(lines, located, problem));
 }
 
 /** The text to underline for a problem; falls back to the nearest thing that exists. */
-function markRange(lines: LineIndex, located: Located, problem: SchemaProblem): ReturnType<LineIndex['range']> {
+function markRange(lines: TextPositions, located: Located, problem: SchemaProblem): ReturnType<TextPositions['markRange']> {
   const { key, value } = located;
   const found = located.depth === problem.segments.length;
-  const firstLine = (start: number) => lines.range(start, Math.max(start + 1, lines.lineContentEnd(start)));
+  const firstLine = (start: number) => lines.markRange(start, Math.max(start + 1, lines.lineContentEnd(start)));
 
-  if (problem.target === 'key' && key && found) return lines.range(key.start, key.end);
+  if (problem.target === 'key' && key && found) return lines.markRange(key.start, key.end);
   if (problem.target === 'container' && found) {
-    if (key) return lines.range(key.start, key.end);
+    if (key) return lines.markRange(key.start, key.end);
     if (value) return firstLine(value.start);
   }
   if (value && value.end > value.start) {
-    return located.valueIsCollection ? firstLine(value.start) : lines.range(value.start, value.end);
+    return located.valueIsCollection ? firstLine(value.start) : lines.markRange(value.start, value.end);
   }
   // An empty value (`port:` with nothing after it) has no text: mark its key.
-  if (key) return lines.range(key.start, key.end);
+  if (key) return lines.markRange(key.start, key.end);
   return firstLine(value?.start ?? 0);
 }
 

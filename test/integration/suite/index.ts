@@ -9,6 +9,7 @@ import Mocha from 'mocha';
 const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['activation.test', () => import('./activation.test')],
   ['diagnostics.test', () => import('./diagnostics.test')],
+  ['tree.test', () => import('./tree.test')],
 ];
 
 // Read by test/integration/runInCodeServer.mjs to print the tier's summary line.

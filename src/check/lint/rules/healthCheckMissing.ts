@@ -55,7 +55,8 @@ export function hasHealthCheck(file: LintedFile): boolean {
   return tasksOf(file).some(isHealthCheck);
 }
 
-function isHealthCheck(task: Task): boolean {
+/** A uri task with status_code, a PostgreSQL ping, or a probe command / wait_for named as a health check. */
+export function isHealthCheck(task: Task): boolean {
   const call = task.module;
   if (!call) return false;
   if (isModule(call.name, URI)) return moduleArg(call, 'status_code') !== undefined;

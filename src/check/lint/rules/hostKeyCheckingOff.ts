@@ -4,7 +4,8 @@
 
 import { isScalar } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
-import { findingAt, findingOnNode, findInNode, replaceEdit, TextPositions, type LintedFile } from '../lintedFile';
+import { TextPositions } from '../../textPositions';
+import { findingAt, findingOnNode, findInNode, replaceEdit, type LintedFile } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';
 import { forEachPair, forEachStringValue } from '../tasks';
 

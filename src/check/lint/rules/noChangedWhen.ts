@@ -45,13 +45,13 @@ function insertChangedWhen(file: LintedFile, task: Task): Fix[] {
   const first = task.node.items[0];
   const firstKey = first?.key as Node | undefined;
   if (!firstKey?.range) return [];
-  const keyPos = file.positions.at(firstKey.range[0]);
+  const keyPos = file.positions.position(firstKey.range[0]);
   const indent = ' '.repeat(keyPos.column - 1);
   const title = 'Add changed_when: false';
   const name = getPair(task.node, 'name');
   const nameValue = name?.value as Node | undefined;
   if (name === first && nameValue?.range) {
-    const valueEnd = file.positions.at(nodeSpan(file, nameValue)[1]);
+    const valueEnd = file.positions.position(nodeSpan(file, nameValue)[1]);
     // Only when the name fits on its line: after a multi-line name the next line is no boundary.
     if (valueEnd.line === keyPos.line) {
       const lineEnd = file.positions.lineEnd(keyPos.line);

@@ -14,7 +14,7 @@ const info: LintRuleInfo = {
   scope: 'repo',
 };
 
-interface Part {
+export interface Part {
   label: string;
   present(files: readonly string[], role: string): boolean;
   create?: (role: string) => { file: string; content: string };
@@ -26,7 +26,8 @@ const mainFile = (folder: string, comment: string): Part => ({
   create: (role) => ({ file: `roles/${role}/${folder}/main.yml`, content: `---\n# ${comment} for ${role}\n` }),
 });
 
-const PARTS: Part[] = [
+/** The API-first layout's parts, in the order findings and reports name them. */
+export const PARTS: readonly Part[] = [
   mainFile('defaults', 'Configuration variables'),
   mainFile('tasks', 'Deployment tasks'),
   mainFile('handlers', 'Handlers'),

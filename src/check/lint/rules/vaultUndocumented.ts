@@ -3,9 +3,10 @@
 // a rebuild that fails on an undefined variable.
 
 import type { Finding, Fix } from '../../../core/findings';
+import { TextPositions } from '../../textPositions';
 import type { LintContext } from '../context';
 import { vaultUses } from '../jinja';
-import { findingAt, TextPositions } from '../lintedFile';
+import { findingAt } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';
 
 const info: LintRuleInfo = {

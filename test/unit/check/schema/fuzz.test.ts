@@ -9,7 +9,7 @@ import { checkAliasExpansion } from '../../../../src/check/schema/aliasGuard';
 import { readFast } from '../../../../src/check/schema/fastRead';
 import { countLines } from '../../../../src/check/schema/limits';
 import { readSlow } from '../../../../src/check/schema/slowRead';
-import { LineIndex } from '../../../../src/check/schema/textRange';
+import { TextPositions } from '../../../../src/check/textPositions';
 import { corpus } from './fuzzCorpus';
 
 const SEED = 20_240_611;
@@ -58,7 +58,7 @@ describe('schema validation fuzz', () => {
     const tally = { trusted: 0, untrusted: 0, fastErrorOnly: 0, bothErrors: 0 };
     for (const { id, text } of CASES) {
       const fast = readFast(text);
-      const slow = readSlow('x.yml', new LineIndex(text));
+      const slow = readSlow('x.yml', new TextPositions(text));
       if (fast.kind === 'value') {
         tally.trusted += 1;
         if (slow.ok) {

@@ -1,0 +1,31 @@
+// "Create Service Definition": writes services/<name>.yml from the facts Certify inferred
+// (never over an existing file) and opens it.
+
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { definitionFromFacts } from '../../report/definitionFromFacts';
+import type { CertifyContext } from '../context';
+import type { ServicesNode } from '../servicesTree';
+
+export function createDefinition(ctx: CertifyContext) {
+  return async (node: Extract<ServicesNode, { kind: 'service' }> | undefined): Promise<void> => {
+    if (node?.kind !== 'service') {
+      void vscode.window.showInformationMessage('Certify: run this from a service in the Services view.');
+      return;
+    }
+    const uri = vscode.Uri.joinPath(node.repo.folder.uri, 'services', `${node.service.name}.yml`);
+    try {
+      await fs.mkdir(vscode.Uri.joinPath(uri, '..').fsPath, { recursive: true });
+      await fs.writeFile(uri.fsPath, definitionFromFacts(node.service), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        void vscode.window.showInformationMessage(`Certify: services/${node.service.name}.yml already exists; opening it.`);
+      } else {
+        ctx.log.error(`could not write ${uri.fsPath}`, error as Error);
+        void vscode.window.showErrorMessage(`Certify: cannot write services/${node.service.name}.yml (${(error as Error).message}).`);
+        return;
+      }
+    }
+    await vscode.window.showTextDocument(uri);
+  };
+}

@@ -1,0 +1,32 @@
+// "Export Checklist": the workflow's checklist for a service, filled from its record and the
+// static checks, opened as a Markdown document the user can save or paste.
+
+import * as vscode from 'vscode';
+import { checklistMarkdown } from '../../report/checklist';
+import type { CertifyContext } from '../context';
+import type { RepoWatcher } from '../repoWatcher';
+import type { ServicesNode } from '../servicesTree';
+
+export function exportChecklist(ctx: CertifyContext) {
+  return async (node?: Extract<ServicesNode, { kind: 'service' }>): Promise<void> => {
+    const target = node?.kind === 'service' ? { repo: node.repo, name: node.service.name } : await pickService(ctx.repos());
+    if (!target) return;
+    const service = target.repo.model.services.find((candidate) => candidate.name === target.name);
+    if (!service) return;
+    const markdown = checklistMarkdown(service, target.repo.recordOf(service.name), target.repo.staticResults(service.name) ?? new Map(), new Date());
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: false });
+  };
+}
+
+async function pickService(repos: readonly RepoWatcher[]): Promise<{ repo: RepoWatcher; name: string } | undefined> {
+  const items = repos.flatMap((repo) =>
+    repo.model.services.map((service) => ({ label: service.name, description: repos.length > 1 ? repo.folder.name : undefined, repo })),
+  );
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Certify: no services in this workspace yet. Create one with "Certify: New Service…".');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Export the checklist of which service?' });
+  return picked && { repo: picked.repo, name: picked.label };
+}

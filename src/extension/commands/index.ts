@@ -1,0 +1,43 @@
+// Registers every command from one table: id (from commandIds.ts) → handler factory.
+
+import * as vscode from 'vscode';
+import { COMMAND_IDS, type CommandId } from '../commandIds';
+import type { CertifyContext } from '../context';
+import { reportError } from '../log';
+import { applyFix } from './applyFix';
+import { createDefinition } from './createDefinition';
+import { exportChecklist } from './exportChecklist';
+import { openEvidence, openServiceFile, revealService } from './navigation';
+import { newService } from './newService';
+import { openExample } from './openExample';
+
+type Handler = (...args: never[]) => unknown;
+
+export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
+  const handlers: Record<CommandId, Handler> = {
+    [COMMAND_IDS.refresh]: async () => {
+      await Promise.all(ctx.repos().map((repo) => repo.rescan()));
+    },
+    [COMMAND_IDS.revealService]: revealService(ctx),
+    [COMMAND_IDS.openEvidence]: openEvidence(),
+    [COMMAND_IDS.openDefinition]: openServiceFile(ctx, 'definition'),
+    [COMMAND_IDS.openRole]: openServiceFile(ctx, 'role'),
+    [COMMAND_IDS.openPlaybook]: openServiceFile(ctx, 'playbook'),
+    [COMMAND_IDS.openRecord]: openServiceFile(ctx, 'record'),
+    [COMMAND_IDS.createDefinition]: createDefinition(ctx),
+    [COMMAND_IDS.newService]: newService(ctx),
+    [COMMAND_IDS.exportChecklist]: exportChecklist(ctx),
+    [COMMAND_IDS.applyFix]: applyFix(ctx),
+    [COMMAND_IDS.openExample]: openExample(ctx),
+  };
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await (handler as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        reportError(ctx.log, `${id} failed. See the log for details.`, error);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,135 @@
+// What the Services tree shows, as plain data: services → the nine steps → their criteria,
+// with states, key figures, blocking reasons and evidence. Pure, so the CLI, benchmarks and
+// tests build the same nodes the extension draws.
+
+import { canStart, serviceProgress, type ProgressState } from '../core/gates';
+import type { SourceRef } from '../core/findings';
+import { factText } from '../core/factText';
+import { createEmptyRecord, measures, type CertificationRecord, type CriterionState } from '../core/record';
+import type { Service } from '../core/service';
+import { STEPS, type CriterionDefinition, type StepDefinition, type StepId } from '../core/steps';
+import { formatMetric, METRIC_IDS } from '../core/targets';
+import type { StaticResult, StaticResults } from '../check/staticCriteria';
+import type { StoredRecord } from '../workspace/store';
+
+export type ServiceState = ProgressState | 'record-damaged';
+
+export interface ServiceNode {
+  kind: 'service';
+  service: Service;
+  state: ServiceState;
+  passed: number;
+  /** "CT 160 · 6/9". */
+  description: string;
+}
+
+export type StepState = 'not-started' | 'running' | 'passed' | 'failed' | 'interrupted' | 'skipped' | 'blocked';
+
+export interface StepNode {
+  kind: 'step';
+  service: Service;
+  step: StepDefinition;
+  state: StepState;
+  /** Why it cannot start (blocked), why it failed or was skipped. */
+  reason?: string;
+  /** The step's key figures when the record has them ("4m12s · changed=0"), else its state in words. */
+  description: string;
+}
+
+export interface CriterionNode {
+  kind: 'criterion';
+  service: Service;
+  stepId: StepId;
+  criterion: CriterionDefinition;
+  state: CriterionState;
+  /** For manual criteria: who confirmed it and when. */
+  confirmedBy?: { by: string; at: string };
+  /** For static criteria (and automatic ones with a static prerequisite): what the repo shows. */
+  staticResult?: StaticResult;
+  /** Where a click goes. */
+  evidence?: SourceRef;
+  description: string;
+}
+
+export type TreeNode = ServiceNode | StepNode | CriterionNode;
+
+export function serviceNode(service: Service, stored: StoredRecord | undefined): ServiceNode {
+  const container = service.facts.containerId ? `CT ${factText(service.facts.containerId)}` : 'no container id';
+  if (stored?.kind === 'corrupt' || stored?.kind === 'newer') {
+    const what = stored.kind === 'corrupt' ? 'record damaged' : 'record from a newer Certify';
+    return { kind: 'service', service, state: 'record-damaged', passed: 0, description: `${container} · ${what}` };
+  }
+  const progress = stored?.kind === 'ok' ? serviceProgress(stored.record) : undefined;
+  const passed = progress?.passed ?? 0;
+  return { kind: 'service', service, state: progress?.state ?? 'not-started', passed, description: `${container} · ${passed}/9` };
+}
+
+/** A service with no record yet reads as an empty one (nothing is written). */
+const NO_RECORD_TIME = '1970-01-01T00:00:00.000Z';
+
+export function stepNodes(service: Service, stored: CertificationRecord | undefined): StepNode[] {
+  const record = stored ?? createEmptyRecord(service.name, NO_RECORD_TIME);
+  return STEPS.map((step) => {
+    const status = record.steps[step.id].status;
+    const blocked = status === 'not-started' ? canStart(record, step.id) : undefined;
+    const state: StepState = blocked ? 'blocked' : status;
+    const figures = keyFigures(record, step.id);
+    const words = state === 'blocked' ? 'blocked' : status.replace('-', ' ');
+    return {
+      kind: 'step',
+      service,
+      step,
+      state,
+      reason: blocked ?? record.steps[step.id].reason,
+      description: figures || words,
+    };
+  });
+}
+
+export function criterionNodes(
+  service: Service,
+  stepId: StepId,
+  record: CertificationRecord | undefined,
+  statics: StaticResults | undefined,
+): CriterionNode[] {
+  const step = STEPS.find((candidate) => candidate.id === stepId);
+  if (!step) return [];
+  return [...step.criteria, ...step.documentation].map((criterion) => {
+    const entry = record?.steps[stepId].criteria[criterion.id];
+    const staticResult = criterion.check ? statics?.get(criterion.check) : undefined;
+    // A static criterion is decided by the repo right now; the record keeps what runs proved.
+    const state: CriterionState =
+      criterion.kind === 'static' && staticResult && staticResult.status !== 'unknown' ? staticResult.status : (entry?.state ?? 'unknown');
+    const confirmedBy = criterion.kind === 'manual' && entry?.by && entry.at ? { by: entry.by, at: entry.at } : undefined;
+    return {
+      kind: 'criterion',
+      service,
+      stepId,
+      criterion,
+      state,
+      confirmedBy,
+      staticResult,
+      evidence: staticResult?.evidence[0],
+      description: criterionDescription(criterion, state, staticResult, confirmedBy),
+    };
+  });
+}
+
+function criterionDescription(
+  criterion: CriterionDefinition,
+  state: CriterionState,
+  staticResult: StaticResult | undefined,
+  confirmedBy: { by: string; at: string } | undefined,
+): string {
+  if (staticResult) return staticResult.summary;
+  if (confirmedBy) return `${confirmedBy.by}, ${confirmedBy.at.slice(0, 10)}`;
+  if (criterion.kind === 'automatic') return state === 'unknown' ? 'measured when the step runs' : state;
+  return criterion.kind === 'manual' ? 'confirm by hand' : state;
+}
+
+/** The metrics this step measures, as recorded: "4m12s · changed=0". */
+function keyFigures(record: CertificationRecord, stepId: StepId): string {
+  return METRIC_IDS.filter((metric) => measures(stepId, metric) && record.metrics[metric]?.step === stepId)
+    .map((metric) => formatMetric(metric, record.metrics[metric]?.value ?? 0))
+    .join(' · ');
+}
