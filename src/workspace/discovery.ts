@@ -5,7 +5,7 @@
 import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
 import type { Fact, RepoModel, Service } from '../core/service';
-import { BACKUP_ROLE, coverageOf, RESTORE_ROLE } from './backupCoverage';
+import { BACKUP_ROLE, coverageFromIndex, indexCoverage, RESTORE_ROLE } from './backupCoverage';
 import { readDefinition, type DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
 import { rolesOfPlaybook } from './playbookRoles';
@@ -64,6 +64,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
   const roleDefaults = (role: string): Map<string, YamlEntry> =>
     (parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`))?.entries ?? new Map();
   const roleExists = new Set(snapshot.roleDirs);
+  const backupIndex = indexCoverage(roleDefaults(BACKUP_ROLE), 'backup');
+  const restoreIndex = indexCoverage(roleDefaults(RESTORE_ROLE), 'restore');
 
   // A service is named by its definition (services/<name>.yml) or its deploy playbook.
   const services = new Map<string, Service>();
@@ -148,8 +150,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       containerId: service.facts.containerId?.kind === 'known' ? service.facts.containerId.value : undefined,
       databases,
     };
-    service.backup = coverageOf(roleDefaults(BACKUP_ROLE), 'backup', keys);
-    service.restore = coverageOf(roleDefaults(RESTORE_ROLE), 'restore', keys);
+    service.backup = coverageFromIndex(backupIndex, keys);
+    service.restore = coverageFromIndex(restoreIndex, keys);
     service.scripts = findScripts(snapshot, service.name, definition);
   }
 

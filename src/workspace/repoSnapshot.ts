@@ -50,21 +50,26 @@ export async function readRepoSnapshot(root: string): Promise<RepoSnapshot> {
     for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
   }
   snapshot.roleDirs = (await listDir(snapshot, 'roles', 'directories')).sort();
-  await Promise.all(snapshot.roleDirs.map((role) => relistRole(snapshot, role)));
+  const perRole = await Promise.all(snapshot.roleDirs.map((role) => listRoleFiles(snapshot, role)));
+  snapshot.roleFiles = perRole.flat().sort();
   for (const file of snapshot.roleFiles) if (isDiscoveryFile(file)) wanted.push(file);
   await relistScripts(snapshot);
   await Promise.all(wanted.map((relative) => readInto(snapshot, relative)));
   return snapshot;
 }
 
+/** A role's top-level files and the files one folder down (tasks/main.yml, templates/x.j2). */
+async function listRoleFiles(snapshot: RepoSnapshot, role: string): Promise<string[]> {
+  const prefix = `roles/${role}/`;
+  const { files, dirs } = await listEntries(snapshot, `roles/${role}`);
+  const nested = await Promise.all(dirs.map(async (sub) => (await listEntries(snapshot, `${prefix}${sub}`)).files.map((file) => `${prefix}${sub}/${file}`)));
+  return [...nested.flat(), ...files.map((file) => `${prefix}${file}`)];
+}
+
 /** Re-lists one role's files (after a file in it was created or deleted). */
 export async function relistRole(snapshot: RepoSnapshot, role: string): Promise<void> {
   const prefix = `roles/${role}/`;
-  const files: string[] = [];
-  for (const sub of await listDir(snapshot, `roles/${role}`, 'directories')) {
-    for (const file of await listDir(snapshot, `${prefix}${sub}`)) files.push(`${prefix}${sub}/${file}`);
-  }
-  for (const file of await listDir(snapshot, `roles/${role}`)) files.push(`${prefix}${file}`);
+  const files = await listRoleFiles(snapshot, role);
   snapshot.roleFiles = [...snapshot.roleFiles.filter((file) => !file.startsWith(prefix)), ...files].sort();
   const exists = files.length > 0 || (await listDir(snapshot, 'roles', 'directories')).includes(role);
   snapshot.roleDirs = exists ? [...new Set([...snapshot.roleDirs, role])].sort() : snapshot.roleDirs.filter((dir) => dir !== role);
@@ -87,22 +92,28 @@ export async function readInto(snapshot: RepoSnapshot, relative: string): Promis
 export async function readRepoFile(root: string, relative: string, texts: Map<string, string>, findings: Finding[]): Promise<void> {
   const absolute = path.join(root, relative);
   try {
-    const stat = await fs.stat(absolute);
-    if (!stat.isFile()) return;
-    if (stat.size > MAX_YAML_BYTES) {
-      findings.push({
-        file: relative,
-        line: 1,
-        ruleId: 'yaml-too-large',
-        severity: 'error',
-        message: `File is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB and was not read; split it into smaller files.`,
-      });
-      return;
+    // One open per file: size and kind come from the handle, not from a separate stat.
+    const handle = await fs.open(absolute, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) return;
+      if (stat.size > MAX_YAML_BYTES) {
+        findings.push({
+          file: relative,
+          line: 1,
+          ruleId: 'yaml-too-large',
+          severity: 'error',
+          message: `File is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB and was not read; split it into smaller files.`,
+        });
+        return;
+      }
+      texts.set(relative, await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
     }
-    texts.set(relative, await fs.readFile(absolute, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return;
     findings.push({
       file: relative,
       line: 1,
@@ -113,14 +124,18 @@ export async function readRepoFile(root: string, relative: string, texts: Map<st
   }
 }
 
-export async function listDir(
+/** Files and folders of a repo folder in one readdir; a missing folder is empty. */
+export async function listEntries(
   snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>,
   relative: string,
-  kind: 'files' | 'directories' = 'files',
-): Promise<string[]> {
+): Promise<{ files: string[]; dirs: string[] }> {
+  const files: string[] = [];
+  const dirs: string[] = [];
   try {
-    const entries = await fs.readdir(path.join(snapshot.root, relative), { withFileTypes: true });
-    return entries.filter((entry) => (kind === 'files' ? entry.isFile() : entry.isDirectory())).map((entry) => entry.name);
+    for (const entry of await fs.readdir(path.join(snapshot.root, relative), { withFileTypes: true })) {
+      if (entry.isFile()) files.push(entry.name);
+      else if (entry.isDirectory()) dirs.push(entry.name);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A missing folder is normal: not every repo has services/ or scripts/.
@@ -133,6 +148,15 @@ export async function listDir(
         message: `Cannot list this folder (${code ?? String(error)}); check its permissions.`,
       });
     }
-    return [];
   }
+  return { files, dirs };
+}
+
+export async function listDir(
+  snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>,
+  relative: string,
+  kind: 'files' | 'directories' = 'files',
+): Promise<string[]> {
+  const entries = await listEntries(snapshot, relative);
+  return kind === 'files' ? entries.files : entries.dirs;
 }
