@@ -3,7 +3,7 @@
 
 import type { Node } from 'yaml';
 import type { Finding, Fix, FixEdit } from '../../core/findings';
-import { parseYaml } from '../../workspace/yamlText';
+import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
 import { TextPositions } from '../textPositions';
 import type { LintRuleInfo } from './rule';
 
@@ -43,11 +43,14 @@ export interface LintedFile extends FileClass {
 
 /** Parses a file as Ansible does (YAML 1.1). Undefined when it is not lintable or does not parse. */
 export function loadLintedFile(file: string, text: string): LintedFile | undefined {
+  return classifyFile(file) ? lintedFrom(file, text, parseYaml(file, text, '1.1')) : undefined;
+}
+
+/** The lint view of an already parsed file (callers with a parse cache use this directly). */
+export function lintedFrom(file: string, text: string, parsed: ParsedYaml | undefined): LintedFile | undefined {
   const fileClass = classifyFile(file);
-  if (!fileClass) return undefined;
-  const parsed = parseYaml(file, text, '1.1');
   // Syntax errors are reported by the YAML layer; lint says nothing about a file it cannot read.
-  if (parsed.findings.length > 0 || !parsed.ast) return undefined;
+  if (!fileClass || !parsed?.ast || parsed.findings.length > 0) return undefined;
   return {
     ...fileClass,
     file,

@@ -7,8 +7,7 @@ import type { SourceRef } from '../../core/findings';
 import type { Service } from '../../core/service';
 import { parseCached } from '../../workspace/discovery';
 import type { ParsedYaml } from '../../workspace/yamlText';
-import { TextPositions } from '../textPositions';
-import { classifyFile, type LintedFile } from '../lint/lintedFile';
+import { lintedFrom, type LintedFile } from '../lint/lintedFile';
 import type { RepoContext } from '../validateRepo';
 
 export interface ServiceRoles {
@@ -64,18 +63,8 @@ export class StaticScope {
    */
   linted(file: string): LintedFile | undefined {
     return this.repo.lintContext.memo(`static-criteria:linted:${file}`, () => {
-      const fileClass = classifyFile(file);
       const text = this.text(file);
-      const parsed = this.parsed(file);
-      if (!fileClass || text === undefined || !parsed?.ast || parsed.findings.length > 0) return undefined;
-      return {
-        ...fileClass,
-        file,
-        text,
-        root: (parsed.ast.contents as Node | null) ?? null,
-        positions: new TextPositions(text),
-        newline: text.includes('\r\n') ? '\r\n' : '\n',
-      };
+      return text === undefined ? undefined : lintedFrom(file, text, this.parsed(file));
     });
   }
 
