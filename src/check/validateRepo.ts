@@ -67,9 +67,11 @@ export function validateDocument(file: string, text: string, repo: RepoContext):
   if (kind === 'ansible') found.push(...lintFile(file, text, repo.lintContext));
 
   const snapshot = overlay(repo.snapshot, file, text);
-  const model = snapshot === repo.snapshot ? repo.model : buildRepoModel(snapshot, repo.cache);
+  // An unsaved text must not enter the repo's own cache (and discovery memo): the overlay gets a copy.
+  const cache = snapshot === repo.snapshot ? repo.cache : new Map(repo.cache);
+  const model = snapshot === repo.snapshot ? repo.model : buildRepoModel(snapshot, cache);
   const consistencyIds = new Set(CONSISTENCY_RULES.map((rule) => rule.id));
-  found.push(...checkConsistency({ snapshot, model, cache: repo.cache }).filter((finding) => finding.file === file));
+  found.push(...checkConsistency({ snapshot, model, cache }).filter((finding) => finding.file === file));
   const documentIds = new Set([...found.map((finding) => finding.ruleId), ...consistencyIds, ...fileLevelRuleIds(kind)]);
   // Repo-level findings on this file (a missing README reported on tasks/main.yml) stay as they were.
   found.push(...repo.findings.filter((finding) => finding.file === file && !documentIds.has(finding.ruleId)));

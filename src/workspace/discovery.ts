@@ -4,11 +4,11 @@
 
 import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
-import type { Fact, RepoModel, Service } from '../core/service';
-import { BACKUP_ROLE, coverageFromIndex, indexCoverage, RESTORE_ROLE } from './backupCoverage';
-import { readDefinition, type DefinitionFacts } from './definition';
+import type { Fact, RepoModel, RoleRef, Service } from '../core/service';
+import { BACKUP_ROLE, coverageFromIndex, RESTORE_ROLE, type CoverageIndex } from './backupCoverage';
+import { memoFor, sameInputs } from './discoveryMemo';
+import type { DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
-import { rolesOfPlaybook } from './playbookRoles';
 import { readRepoSnapshot, type RepoSnapshot } from './repoSnapshot';
 import { inferRoleFacts, stringFact } from './roleFacts';
 import { mergeEntries, VarScope } from './varScope';
@@ -46,12 +46,13 @@ export function collectGroupVars(files: readonly string[], parsed: (file: string
   const inventory: InventoryFacts = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
   const groupVars = mergeEntries(
     inventory.allVars,
-    ...files.filter((file) => /(^|\/)group_vars\/all(\.ya?ml|\/)/.test(file)).map((file) => parsed(file)?.entries ?? new Map()),
+    ...files.filter(isGroupVarsAll).map((file) => parsed(file)?.entries ?? new Map()),
   );
   return { inventory, groupVars };
 }
 
 export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Map()): RepoModel {
+  const memo = memoFor(cache);
   const findings: Finding[] = [...snapshot.readFindings];
   const parsed = (file: string): ParsedYaml | undefined => {
     const text = snapshot.texts.get(file);
@@ -60,23 +61,27 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
   const files = [...snapshot.texts.keys()].sort();
   for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
 
-  const { inventory, groupVars } = collectGroupVars(files, parsed);
-  const roleDefaults = (role: string): Map<string, YamlEntry> =>
-    (parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`))?.entries ?? new Map();
+  const varsInputs = ['inventory/hosts.yml', 'inventory/hosts.yaml', ...files.filter(isGroupVarsAll)].map(parsed);
+  const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed));
+  const defaultsFile = (role: string): ParsedYaml | undefined => parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`);
+  const roleDefaults = (role: string): Map<string, YamlEntry> => defaultsFile(role)?.entries ?? EMPTY_ENTRIES;
   const roleExists = new Set(snapshot.roleDirs);
-  const backupIndex = indexCoverage(roleDefaults(BACKUP_ROLE), 'backup');
-  const restoreIndex = indexCoverage(roleDefaults(RESTORE_ROLE), 'restore');
+  const shared: SharedInputs = {
+    groupVars,
+    backupIndex: memo.coverageIndex(roleDefaults(BACKUP_ROLE), 'backup'),
+    restoreIndex: memo.coverageIndex(roleDefaults(RESTORE_ROLE), 'restore'),
+    roleDefaults,
+  };
 
   // A service is named by its definition (services/<name>.yml) or its deploy playbook.
-  const services = new Map<string, Service>();
-  const definitions = new Map<string, DefinitionFacts>();
-  const serviceNamed = (name: string): Service => {
-    let service = services.get(name);
-    if (!service) {
-      service = { name, roles: [], facts: {}, backup: { entries: [] }, restore: { entries: [] }, scripts: {} };
-      services.set(name, service);
+  const plans = new Map<string, ServicePlan>();
+  const planFor = (name: string): ServicePlan => {
+    let plan = plans.get(name);
+    if (!plan) {
+      plan = { name, playbookRefs: [] };
+      plans.set(name, plan);
     }
-    return service;
+    return plan;
   };
   for (const file of files) {
     const match = DEFINITION.exec(file);
@@ -85,11 +90,10 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       findings.push(invalidServiceName(file, match[1]));
       continue;
     }
-    const definition = readDefinition(parsed(file) as ParsedYaml, match[1]);
+    const source = parsed(file) as ParsedYaml;
+    const definition = memo.definition(source, match[1]);
     findings.push(...definition.findings);
-    const service = serviceNamed(definition.name);
-    service.definitionFile = file;
-    definitions.set(definition.name, definition);
+    Object.assign(planFor(definition.name), { definitionFile: file, definition, definitionSource: source });
   }
   for (const file of files) {
     const match = DEPLOY_PLAYBOOK.exec(file);
@@ -98,61 +102,46 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       findings.push(invalidServiceName(file, match[1]));
       continue;
     }
-    const service = serviceNamed(match[1]);
-    const claimed = definitions.get(match[1])?.deployPlaybook;
-    if (!claimed || claimed === file) service.deployPlaybook = file;
-    service.roles.push(...rolesOfPlaybook(parsed(file) as ParsedYaml));
+    const plan = planFor(match[1]);
+    const claimed = plan.definition?.deployPlaybook;
+    const source = parsed(file) as ParsedYaml;
+    if (!claimed || claimed === file) Object.assign(plan, { deployPlaybook: file, playbookSource: source });
+    plan.playbookRefs.push(...memo.playbookRoles(source));
   }
 
-  for (const service of services.values()) {
-    const definition = definitions.get(service.name);
-    if (definition?.deployPlaybook && !service.deployPlaybook) {
-      if (snapshot.texts.has(definition.deployPlaybook)) {
-        service.deployPlaybook = definition.deployPlaybook;
-        service.roles.push(...rolesOfPlaybook(parsed(definition.deployPlaybook) as ParsedYaml));
-      }
+  const services: Service[] = [];
+  for (const plan of plans.values()) {
+    // A definition may name a deploy playbook that does not follow <name>-deploy.yml.
+    const claimed = plan.definition?.deployPlaybook;
+    if (claimed && !plan.deployPlaybook && snapshot.texts.has(claimed)) {
+      const source = parsed(claimed) as ParsedYaml;
+      Object.assign(plan, { deployPlaybook: claimed, playbookSource: source });
+      plan.playbookRefs.push(...memo.playbookRoles(source));
     }
-    for (const role of definition?.roles ?? []) {
-      if (!service.roles.some((ref) => ref.name === role.name)) service.roles.push(role);
-    }
-    // A role without `dir` is not in roles/: the consistency check `missing-role` reports it.
-    for (const role of service.roles) if (roleExists.has(role.name)) role.dir = `roles/${role.name}`;
-
-    // Facts: the definition states them; otherwise the first applied role's defaults that have any.
-    let prefix: string | undefined;
-    const databases: string[] = [...(definition?.databases ?? [])];
-    for (const role of service.roles) {
-      if (!role.dir) continue;
-      const inferred = inferRoleFacts(service.name, role.name, new VarScope(roleDefaults(role.name), groupVars));
-      if (!inferred.prefix) continue;
-      prefix = inferred.prefix;
-      service.facts = { ...inferred.facts };
-      service.roleFacts = { ...inferred.facts };
-      databases.push(...inferred.databases);
-      findings.push(...inferred.findings);
-      break;
-    }
-    Object.assign(service.facts, definition?.facts ?? {});
-
-    for (const [key, fact] of Object.entries(service.facts) as [string, Fact<unknown>][]) {
-      if (fact.kind !== 'unresolved') continue;
-      findings.push({
-        ...fact.source,
-        ruleId: 'discovery/unresolved-value',
-        severity: 'info',
-        message: `${service.name}: ${key} is the template ${fact.expression}; Certify does not guess it. State it in services/${service.name}.yml to use it.`,
-      });
-    }
-
-    service.databases = [...new Set(databases)];
-    const keys = {
-      tokens: [service.name, ...(prefix ? [prefix] : [])],
-      containerId: service.facts.containerId?.kind === 'known' ? service.facts.containerId.value : undefined,
-      databases,
-    };
-    service.backup = coverageFromIndex(backupIndex, keys);
-    service.restore = coverageFromIndex(restoreIndex, keys);
-    service.scripts = findScripts(snapshot, service.name, definition);
+    const refs = [...plan.playbookRefs];
+    for (const role of plan.definition?.roles ?? []) if (!refs.some((ref) => ref.name === role.name)) refs.push(role);
+    const scripts = findScripts(snapshot, plan.name, plan.definition);
+    // Everything the service's description depends on: unchanged inputs give the same service.
+    const inputs: unknown[] = [
+      plan.definitionSource,
+      plan.playbookSource,
+      plan.deployPlaybook,
+      groupVars,
+      shared.backupIndex,
+      shared.restoreIndex,
+      scripts.populate,
+      scripts.verify,
+      ...refs.flatMap((ref) => [ref, defaultsFile(ref.name), roleExists.has(ref.name)]),
+    ];
+    const remembered = memo.services.get(plan.name);
+    const redescribe = () => describeService(plan, refs, scripts, roleExists, shared);
+    const described =
+      remembered && sameInputs(remembered.inputs, inputs)
+        ? remembered
+        : { inputs, redescribe, roles: refs.map((ref) => ref.name), ...redescribe() };
+    memo.services.set(plan.name, described);
+    services.push(described.service);
+    findings.push(...described.findings);
   }
 
   const backupRootEntry = roleDefaults(BACKUP_ROLE).get('backup_root_dir');
@@ -165,12 +154,123 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
 
   return {
     root: snapshot.root,
-    services: [...services.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    services: services.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     proxmoxHost: inventory.proxmoxHost,
     backupRoot,
     findings,
   };
 }
+
+/**
+ * After an edit to one role's defaults/main.yml (not the backup or restore role's), re-describes
+ * only the services that apply that role; everything else of the previous model stands. Returns
+ * undefined when the edit reaches further (the caller then rebuilds the whole model).
+ */
+export function updateForRoleDefaults(snapshot: RepoSnapshot, cache: YamlCache, previous: RepoModel, role: string): RepoModel | undefined {
+  if (role === BACKUP_ROLE || role === RESTORE_ROLE) return undefined;
+  const memo = memoFor(cache);
+  const file = [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((candidate) => snapshot.texts.has(candidate));
+  if (!file || memo.services.size !== previous.services.length) return undefined;
+  const source = parseCached(cache, file, snapshot.texts.get(file) as string);
+  const replaced = new Map<string, Service>();
+  const stale = new Set<Finding>();
+  const fresh: Finding[] = [...source.findings];
+  for (const [name, remembered] of memo.services) {
+    if (!remembered.roles.includes(role)) continue;
+    for (const finding of remembered.findings) stale.add(finding);
+    const described = remembered.redescribe();
+    // The inputs list holds each role's parse next to it: swap in the new parse of this role's defaults.
+    const inputs = remembered.inputs.map((input, i) => (remembered.inputs[i - 1] !== undefined && isRefTo(remembered.inputs[i - 1], role) ? source : input));
+    memo.services.set(name, { ...remembered, ...described, inputs });
+    replaced.set(name, described.service);
+    fresh.push(...described.findings);
+  }
+  const findings = previous.findings.filter((finding) => finding.file !== file && !stale.has(finding));
+  return { ...previous, services: previous.services.map((service) => replaced.get(service.name) ?? service), findings: [...findings, ...fresh] };
+}
+
+function isRefTo(input: unknown, role: string): boolean {
+  return typeof input === 'object' && input !== null && 'via' in input && (input as RoleRef).name === role;
+}
+
+const EMPTY_ENTRIES = new Map<string, YamlEntry>();
+
+/** What discovery knows of one service before describing it. */
+interface ServicePlan {
+  name: string;
+  definitionFile?: string;
+  definition?: DefinitionFacts;
+  definitionSource?: ParsedYaml;
+  deployPlaybook?: string;
+  playbookSource?: ParsedYaml;
+  playbookRefs: RoleRef[];
+}
+
+interface SharedInputs {
+  groupVars: Map<string, YamlEntry>;
+  backupIndex: CoverageIndex;
+  restoreIndex: CoverageIndex;
+  roleDefaults(role: string): Map<string, YamlEntry>;
+}
+
+/** A service's roles, facts, coverage and scripts, with the findings describing it raised. */
+function describeService(
+  plan: ServicePlan,
+  refs: readonly RoleRef[],
+  scripts: Service['scripts'],
+  roleExists: ReadonlySet<string>,
+  shared: SharedInputs,
+): { service: Service; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const { definition } = plan;
+  // Role refs are shared with the memo of their playbook: each service gets its own copies.
+  const roles = refs.map((ref) => (roleExists.has(ref.name) ? { ...ref, dir: `roles/${ref.name}` } : { ...ref }));
+  const service: Service = { name: plan.name, roles, facts: {}, backup: { entries: [] }, restore: { entries: [] }, scripts };
+  if (plan.definitionFile) service.definitionFile = plan.definitionFile;
+  if (plan.deployPlaybook) service.deployPlaybook = plan.deployPlaybook;
+
+  // Facts: the definition states them; otherwise the first applied role's defaults that have any.
+  let prefix: string | undefined;
+  const databases: string[] = [...(definition?.databases ?? [])];
+  for (const role of roles) {
+    if (!role.dir) continue;
+    const inferred = inferRoleFacts(service.name, role.name, new VarScope(shared.roleDefaults(role.name), shared.groupVars));
+    if (!inferred.prefix) continue;
+    prefix = inferred.prefix;
+    service.facts = { ...inferred.facts };
+    service.roleFacts = { ...inferred.facts };
+    databases.push(...inferred.databases);
+    findings.push(...inferred.findings);
+    break;
+  }
+  Object.assign(service.facts, definition?.facts ?? {});
+
+  for (const [key, fact] of Object.entries(service.facts) as [string, Fact<unknown>][]) {
+    if (fact.kind !== 'unresolved') continue;
+    findings.push({
+      ...fact.source,
+      ruleId: 'discovery/unresolved-value',
+      severity: 'info',
+      message: `${service.name}: ${key} is the template ${fact.expression}; Certify does not guess it. State it in services/${service.name}.yml to use it.`,
+    });
+  }
+
+  service.databases = [...new Set(databases)];
+  const keys = {
+    tokens: [service.name, ...(prefix ? [prefix] : [])],
+    containerId: service.facts.containerId?.kind === 'known' ? service.facts.containerId.value : undefined,
+    databases,
+  };
+  service.backup = coverageFromIndex(shared.backupIndex, keys);
+  service.restore = coverageFromIndex(shared.restoreIndex, keys);
+  return { service, findings };
+}
+
+function isGroupVarsAll(file: string): boolean {
+  return /(^|\/)group_vars\/all(\.ya?ml|\/)/.test(file);
+}
+
+const scriptSets = new WeakMap<string[], Set<string>>();
 
 function invalidServiceName(file: string, name: string): Finding {
   return {
@@ -183,8 +283,11 @@ function invalidServiceName(file: string, name: string): Finding {
 }
 
 function findScripts(snapshot: RepoSnapshot, name: string, definition: DefinitionFacts | undefined): Service['scripts'] {
+  // Scripts are looked up by name among the listed ones; the set is built once per listing.
+  const listed = scriptSets.get(snapshot.scripts) ?? new Set(snapshot.scripts);
+  scriptSets.set(snapshot.scripts, listed);
   const scripts: Service['scripts'] = {};
-  const exists = (file: string | undefined): file is string => file !== undefined && snapshot.scripts.includes(file);
+  const exists = (file: string | undefined): file is string => file !== undefined && listed.has(file);
   const populate = definition?.populateScript ?? `scripts/populate-${name}-testdata.sh`;
   const verify = definition?.verifyScript ?? `scripts/verify-${name}-testdata.sh`;
   if (exists(populate)) scripts.populate = populate;

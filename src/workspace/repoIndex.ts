@@ -1,10 +1,15 @@
 // A live view of one repo for long-running front ends (the extension): read once, then kept
 // current file by file. A change re-reads only that file; the model is rebuilt from cached
-// parses, so an edit never costs a full rescan.
+// parses and remembered service descriptions, and an edit of one role's defaults re-describes
+// only the services applying that role, so an edit never costs a full rescan.
 
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, type YamlCache } from './discovery';
+import { buildRepoModel, updateForRoleDefaults, type YamlCache } from './discovery';
 import { isDiscoveryFile, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './repoSnapshot';
+
+const ROLE_DEFAULTS = /^roles\/([^/]+)\/defaults\/main\.ya?ml$/;
 
 export class RepoIndex {
   private readonly cache: YamlCache = new Map();
@@ -44,13 +49,18 @@ export class RepoIndex {
     const role = /^roles\/([^/]+)\//.exec(relative)?.[1];
     const relevant = isDiscoveryFile(relative) || role !== undefined || relative.startsWith('scripts/');
     if (!relevant) return false;
-    if (role !== undefined) await relistRole(this.snapshot, role);
+    // A role's file list changes only when a file appears or goes; an edit keeps it.
+    const listed = role !== undefined && this.snapshot.roleFiles.includes(relative);
+    if (role !== undefined && !(listed && (await isFile(path.join(this.snapshot.root, relative))))) await relistRole(this.snapshot, role);
     if (relative.startsWith('scripts/')) await relistScripts(this.snapshot);
+    const existed = this.snapshot.texts.has(relative);
     if (isDiscoveryFile(relative)) {
       this.snapshot.readFindings = this.snapshot.readFindings.filter((finding) => finding.file !== relative);
       await readInto(this.snapshot, relative);
     }
-    this.current = buildRepoModel(this.snapshot, this.cache);
+    // An edit of one role's defaults re-describes only the services applying that role.
+    const edited = existed && this.snapshot.texts.has(relative) && ROLE_DEFAULTS.exec(relative)?.[1];
+    this.current = (edited && updateForRoleDefaults(this.snapshot, this.cache, this.current, edited)) || buildRepoModel(this.snapshot, this.cache);
     return true;
   }
 
@@ -60,4 +70,8 @@ export class RepoIndex {
     Object.assign(this.snapshot, fresh);
     this.current = buildRepoModel(this.snapshot, this.cache);
   }
+}
+
+async function isFile(absolute: string): Promise<boolean> {
+  return fs.stat(absolute).then((stat) => stat.isFile(), () => false);
 }
