@@ -46,10 +46,16 @@ export class Diagnostics implements vscode.Disposable {
       list.push(finding);
       byFile.set(finding.file, list);
     }
-    const previous = this.published.get(repo) ?? new Set<string>();
-    for (const file of previous) if (!byFile.has(file)) this.collection.delete(this.uriOf(repo, file));
-    this.published.set(repo, new Set(byFile.keys()));
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    // Whatever this repo showed before (from disk or from a document's text) and no longer has goes,
+    // except for unsaved documents, which are re-checked from their own text below.
+    const stale: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      const file = repo.relativePath(uri);
+      if (file !== undefined && !byFile.has(file) && !open.get(uri.toString())?.isDirty) stale.push(uri);
+    });
+    for (const uri of stale) this.collection.delete(uri);
+    this.published.set(repo, new Set(byFile.keys()));
     for (const [file, findings] of byFile) {
       const uri = this.uriOf(repo, file);
       const document = open.get(uri.toString());

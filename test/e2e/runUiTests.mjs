@@ -20,6 +20,10 @@ const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vau
 const VIEWPORT = { width: 1400, height: 900 };
 const PLANTED = { file: 'roles/gitea_api/tasks/main.yml', rule: 'state-latest' };
 const MANUAL = { criterion: 'No manual steps required', id: 'no-manual-steps' };
+const SCAFFOLD = {
+  name: 'wiki',
+  files: ['roles/wiki_api/tasks/main.yml', 'roles/wiki_api/README.md', 'playbooks/wiki-deploy.yml', 'services/wiki.yml', 'scripts/populate-wiki-testdata.sh'],
+};
 
 runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   const started = Date.now();
@@ -110,6 +114,47 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
+    ['New Service… scaffolds a service that validates clean', async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Certify: New Service');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Certify: New Service' }).first().click();
+      // Name, then the suggested container id, IP and port.
+      await answer(page, 'Service name', SCAFFOLD.name);
+      await answer(page, 'container id', null);
+      await answer(page, 'IP address', null);
+      await answer(page, 'Service port', null);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Files / volumes' }).first().click();
+      // The backup/restore entries arrive as an edit to review: tick each file in the preview, then apply.
+      const apply = page.locator('.part.panel').getByRole('button', { name: 'Apply' });
+      await apply.waitFor({ state: 'visible' });
+      const files = page.locator('.part.panel .monaco-list-row[aria-level="1"] input[type="checkbox"]');
+      for (let i = 0; i < (await files.count()); i++) if (!(await files.nth(i).isChecked())) await files.nth(i).click();
+      await apply.click();
+      await waitUntil('the scaffolded files', () => SCAFFOLD.files.every((file) => fs.existsSync(path.join(workspace, file))));
+      await waitUntil('the backup role to list the new service', () =>
+        fs.readFileSync(path.join(workspace, 'roles/backup_infrastructure/defaults/main.yml'), 'utf8').includes(`backup_${SCAFFOLD.name}_enabled`),
+      );
+      await serviceItem(page, SCAFFOLD.name).waitFor({ state: 'visible' });
+      await page.keyboard.press('Control+S');
+      await page.locator('[id="status.problems"]').click();
+      // The example's own findings are listed; none may be about the scaffolded files.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'restore-missing' }).first().waitFor({ state: 'visible' });
+      let about = [];
+      try {
+        await waitUntil('no findings about the scaffolded service', async () => {
+          const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+          about = rows.filter((row) => row.includes(SCAFFOLD.name));
+          return about.length === 0;
+        });
+      } catch {
+        throw new Error(`findings about the scaffolded service:\n${about.join('\n')}`);
+      }
+      const file = path.join(SCREENSHOTS, 'scaffold.png');
+      await page.screenshot({ path: file });
+      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }],
   ];
 
   let passed = 0;
@@ -161,6 +206,14 @@ async function openCriteria(page, service, stepPrefix) {
 
 function criterionCheckbox(page, label) {
   return page.locator('.part.sidebar [role="treeitem"]', { hasText: label }).first().locator('[role="checkbox"]');
+}
+
+/** Answers the open input box whose prompt mentions `prompt`: types `text`, or accepts the suggestion when null. */
+async function answer(page, prompt, text) {
+  await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible' });
+  const input = page.locator('.quick-input-widget input.input');
+  if (text !== null) await input.fill(text);
+  await page.keyboard.press('Enter');
 }
 
 /** Polls a condition until it holds or 30 s pass. */

@@ -59,7 +59,8 @@ export function newService(ctx: CertifyContext) {
     ctx.log.info(`scaffolded ${name}: ${written.join(', ')}${plan.skipped.length ? `; kept existing ${plan.skipped.join(', ')}` : ''}`);
     for (const note of plan.notes) ctx.log.info(`${name}: ${note}`);
     if (plan.notes.length > 0) {
-      void vscode.window.showInformationMessage(`Certify: ${name} created. ${plan.notes.length} things to finish by hand are listed in Output › Certify.`, 'Show').then((choice) => {
+      const what = plan.notes.length === 1 ? 'One thing' : `${plan.notes.length} things`;
+      void vscode.window.showInformationMessage(`Certify: ${name} created. ${what} to finish by hand: see Output › Certify.`, 'Show').then((choice) => {
         if (choice === 'Show') ctx.log.show();
       });
     }
