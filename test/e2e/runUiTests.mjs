@@ -74,7 +74,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       // The planted task is at the end; the editor renders squiggles only for visible lines.
       await page.keyboard.press('Control+End');
       await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
-      await page.locator('[id="status.problems"]').click();
+      await runCommand(page, 'Problems: Focus on Problems View');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: PLANTED.rule });
       await row.first().waitFor({ state: 'visible' });
       const text = await row.first().innerText();
@@ -115,11 +115,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
     ['New Service… scaffolds a service that validates clean', async () => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>Certify: New Service');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Certify: New Service' }).first().click();
+      await runCommand(page, 'Certify: New Service');
       // Name, then the suggested container id, IP and port.
       await answer(page, 'Service name', SCAFFOLD.name);
       await answer(page, 'container id', null);
@@ -138,7 +134,8 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       );
       await serviceItem(page, SCAFFOLD.name).waitFor({ state: 'visible' });
       await page.keyboard.press('Control+S');
-      await page.locator('[id="status.problems"]').click();
+      // A command, not the status-bar toggle: the panel may already be open (or hidden by the preview).
+      await runCommand(page, 'Problems: Focus on Problems View');
       // The example's own findings are listed; none may be about the scaffolded files.
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'restore-missing' }).first().waitFor({ state: 'visible' });
       let about = [];
@@ -206,6 +203,15 @@ async function openCriteria(page, service, stepPrefix) {
 
 function criterionCheckbox(page, label) {
   return page.locator('.part.sidebar [role="treeitem"]', { hasText: label }).first().locator('[role="checkbox"]');
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
 /** Answers the open input box whose prompt mentions `prompt`: types `text`, or accepts the suggestion when null. */
