@@ -118,8 +118,11 @@ export function isStepId(value: unknown): value is StepId {
 export function stepById(id: StepId): StepDefinition;
 export function stepById(id: string): StepDefinition | undefined;
 export function stepById(id: string): StepDefinition | undefined {
-  return STEPS.find((s) => s.id === id);
+  return Object.prototype.hasOwnProperty.call(STEPS_BY_ID, id) ? STEPS_BY_ID[id] : undefined;
 }
+
+/** Steps by id: stepById is on the path of every tree node drawn. */
+const STEPS_BY_ID: Readonly<Record<string, StepDefinition>> = Object.fromEntries(STEPS.map((step) => [step.id, step]));
 
 export function stepByNumber(n: StepNumber): StepDefinition;
 export function stepByNumber(n: number): StepDefinition | undefined;

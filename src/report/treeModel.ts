@@ -129,7 +129,7 @@ function criterionDescription(
 
 /** The metrics this step measures, as recorded: "4m12s · changed=0". */
 function keyFigures(record: CertificationRecord, stepId: StepId): string {
-  return METRIC_IDS.filter((metric) => measures(stepId, metric) && record.metrics[metric]?.step === stepId)
+  return METRIC_IDS.filter((metric) => record.metrics[metric]?.step === stepId && measures(stepId, metric))
     .map((metric) => formatMetric(metric, record.metrics[metric]?.value ?? 0))
     .join(' · ');
 }

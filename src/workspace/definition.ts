@@ -1,11 +1,12 @@
 // Reads what discovery needs from a service definition (services/<name>.yml). Full schema
 // validation is the validator's job; here a wrong-typed field is skipped with a finding.
 
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
 import type { Fact, RoleRef, ServiceFacts } from '../core/service';
 import type { ParsedYaml } from './yamlText';
+import { astTree, lightTree, type Tree } from './yamlTree';
 
 export interface DefinitionFacts {
   name: string;
@@ -20,9 +21,14 @@ export interface DefinitionFacts {
 
 
 export function readDefinition(file: ParsedYaml, fileStem: string): DefinitionFacts {
+  // The fast reader's nodes give the same values at the same positions, without building the AST.
+  if (file.light) return readDefinitionTree(file, lightTree(file.light), file.light.root, fileStem);
+  return readDefinitionTree(file, astTree(file), (file.ast?.contents as Node | null | undefined) ?? undefined, fileStem);
+}
+
+function readDefinitionTree<N>(file: ParsedYaml, tree: Tree<N>, root: N | undefined, fileStem: string): DefinitionFacts {
   const result: DefinitionFacts = { name: fileStem, facts: {}, roles: [], databases: [], findings: [] };
-  const root = file.ast?.contents;
-  if (!isMap(root)) {
+  if (root === undefined || !tree.isMap(root)) {
     if (file.findings.length === 0) {
       result.findings.push({
         file: file.file,
@@ -34,18 +40,19 @@ export function readDefinition(file: ParsedYaml, fileStem: string): DefinitionFa
     }
     return result;
   }
-  const node = (path: string[]): Node | undefined => {
-    let current: unknown = root;
-    for (const key of path) current = isMap(current) ? current.get(key, true) : undefined;
-    return current as Node | undefined;
+  const node = (path: string[]): N | undefined => {
+    let current: N | undefined = root;
+    for (const key of path) current = current !== undefined && tree.isMap(current) ? tree.get(current, key) : undefined;
+    return current;
   };
-  const warn = (at: Node | undefined, message: string): void => {
-    result.findings.push({ ...file.locate(at), ruleId: 'definition/invalid-field', severity: 'warning', message });
+  const warn = (at: N | undefined, message: string): void => {
+    result.findings.push({ ...tree.locate(at), ruleId: 'definition/invalid-field', severity: 'warning', message });
   };
-  const text = (path: string[]): { value: string; node: Node } | undefined => {
+  const text = (path: string[]): { value: string; node: N } | undefined => {
     const at = node(path);
     if (at === undefined) return undefined;
-    if (isScalar(at) && (typeof at.value === 'string' || typeof at.value === 'number')) return { value: String(at.value), node: at };
+    const scalar = tree.scalar(at);
+    if (scalar && (typeof scalar.value === 'string' || typeof scalar.value === 'number')) return { value: String(scalar.value), node: at };
     warn(at, `${path.join('.')} should be a single value; Certify ignores it.`);
     return undefined;
   };
@@ -57,7 +64,7 @@ export function readDefinition(file: ParsedYaml, fileStem: string): DefinitionFa
       warn(found.node, `${path.join('.')}: ${JSON.stringify(found.value)} is not ${what}; Certify ignores it.`);
       return undefined;
     }
-    return { kind: 'known', value, origin: 'definition', source: file.locate(found.node) };
+    return { kind: 'known', value, origin: 'definition', source: tree.locate(found.node) };
   };
   const integer = (min: number, max: number) => (value: string) => {
     const number = Number(value);
@@ -79,18 +86,20 @@ export function readDefinition(file: ParsedYaml, fileStem: string): DefinitionFa
   for (const [key, value] of Object.entries(facts)) if (value) result.facts[key as keyof ServiceFacts] = value as never;
 
   const roles = node(['roles']);
-  if (isSeq(roles)) {
-    for (const item of roles.items) {
-      if (isScalar(item) && typeof item.value === 'string') result.roles.push({ name: item.value, via: 'definition', source: file.locate(item) });
+  if (roles !== undefined && tree.isSeq(roles)) {
+    for (const item of tree.items(roles)) {
+      const value = tree.scalar(item)?.value;
+      if (typeof value === 'string') result.roles.push({ name: value, via: 'definition', source: tree.locate(item) });
     }
   }
   result.deployPlaybook = text(['deploy_playbook'])?.value;
   result.populateScript = text(['test_data', 'populate'])?.value;
   result.verifyScript = text(['test_data', 'verify'])?.value;
   const backup = node(['backup']);
-  if (isSeq(backup)) {
-    for (const item of backup.items) {
-      const database = isMap(item) ? item.get('database') : undefined;
+  if (backup !== undefined && tree.isSeq(backup)) {
+    for (const item of tree.items(backup)) {
+      // YAMLMap.get without keepScalar: a scalar's value, a collection's node (never a string).
+      const database = tree.isMap(item) ? tree.scalar(tree.get(item, 'database'))?.value : undefined;
       if (typeof database === 'string') result.databases.push(database);
     }
   }

@@ -12,10 +12,12 @@ import { readInventory, type InventoryFacts } from './inventory';
 import { readRepoSnapshot, type RepoSnapshot } from './repoSnapshot';
 import { inferRoleFacts, stringFact } from './roleFacts';
 import { mergeEntries, VarScope } from './varScope';
+import { parseYamlLazy } from './yamlFast';
 import { parseYaml, type ParsedYaml, type YamlEntry } from './yamlText';
 
 const DEPLOY_PLAYBOOK = /^playbooks\/(.+)-deploy\.ya?ml$/;
 const DEFINITION = /^services\/(.+)\.ya?ml$/;
+const FAST_READ_FILE = /^(?:roles\/[^/]+\/defaults\/main|playbooks\/[^/]+|services\/[^/]+)\.ya?ml$/;
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 
 export async function discoverRepo(root: string): Promise<RepoModel> {
@@ -31,7 +33,10 @@ export function parseCached(cache: YamlCache, file: string, text: string): Parse
   if (!hit || hit.text !== text) {
     // Ansible's files are YAML 1.1 (PyYAML); Certify's own files are YAML 1.2.
     const dialect = file.startsWith('services/') || file === 'certify.yml' ? '1.2' : '1.1';
-    hit = { text, parsed: parseYaml(file, text, dialect) };
+    // Discovery reads role defaults' top-level entries, playbooks' roles and definitions' fields:
+    // the fast reader gives them, and the full AST of those files is built only when a check asks for it.
+    const parsed = FAST_READ_FILE.test(file) ? parseYamlLazy(file, text, dialect) : parseYaml(file, text, dialect);
+    hit = { text, parsed };
     cache.set(file, hit);
   }
   return hit.parsed;

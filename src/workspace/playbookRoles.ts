@@ -1,8 +1,8 @@
 // Finds the roles a playbook applies, in every form Ansible accepts: `roles:` entries (plain
 // names or `role:`/`name:` mappings) and include_role / import_role tasks, also inside blocks.
 
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { RoleRef } from '../core/service';
+import { astTree, lightTree, type Tree } from './yamlTree';
 import type { ParsedYaml } from './yamlText';
 
 const TASK_LISTS = ['pre_tasks', 'tasks', 'post_tasks', 'handlers'];
@@ -17,42 +17,48 @@ const ROLE_TASKS: Record<string, RoleRef['via']> = {
 };
 
 export function rolesOfPlaybook(playbook: ParsedYaml): RoleRef[] {
+  // The fast reader's nodes give the same roles at the same positions, without building the AST.
+  if (playbook.light) return collectRoles(lightTree(playbook.light), playbook.light.root);
+  return collectRoles(astTree(playbook), playbook.ast?.contents ?? undefined);
+}
+
+function collectRoles<N>(tree: Tree<N>, plays: N | undefined): RoleRef[] {
   const refs: RoleRef[] = [];
-  const plays = playbook.ast?.contents;
-  if (!isSeq(plays)) return refs;
-  for (const play of plays.items) {
-    if (!isMap(play)) continue;
-    const roles = play.get('roles', true);
-    if (isSeq(roles)) {
-      for (const entry of roles.items) {
-        const nameNode = isMap(entry) ? (entry.get('role', true) ?? entry.get('name', true)) : entry;
-        addRef(refs, playbook, nameNode as Node | undefined, 'roles');
+  if (plays === undefined || !tree.isSeq(plays)) return refs;
+  for (const play of tree.items(plays)) {
+    if (!tree.isMap(play)) continue;
+    const roles = tree.get(play, 'roles');
+    if (roles !== undefined && tree.isSeq(roles)) {
+      for (const entry of tree.items(roles)) {
+        const nameNode = tree.isMap(entry) ? (tree.get(entry, 'role') ?? tree.get(entry, 'name')) : entry;
+        addRef(tree, refs, nameNode, 'roles');
       }
     }
-    for (const key of TASK_LISTS) collectFromTasks(refs, playbook, play.get(key, true) as Node | undefined);
+    for (const key of TASK_LISTS) collectFromTasks(tree, refs, tree.get(play, key));
   }
   return refs;
 }
 
-function collectFromTasks(refs: RoleRef[], playbook: ParsedYaml, tasks: Node | undefined): void {
-  if (!isSeq(tasks)) return;
-  for (const task of tasks.items) {
-    if (!isMap(task)) continue;
-    for (const key of BLOCK_LISTS) collectFromTasks(refs, playbook, task.get(key, true) as Node | undefined);
-    for (const pair of (task as YAMLMap).items) {
-      if (!isScalar(pair.key)) continue;
-      const via = ROLE_TASKS[String(pair.key.value)];
+function collectFromTasks<N>(tree: Tree<N>, refs: RoleRef[], tasks: N | undefined): void {
+  if (tasks === undefined || !tree.isSeq(tasks)) return;
+  for (const task of tree.items(tasks)) {
+    if (!tree.isMap(task)) continue;
+    for (const key of BLOCK_LISTS) collectFromTasks(tree, refs, tree.get(task, key));
+    for (const [key, args] of tree.pairs(task)) {
+      const scalar = tree.scalar(key);
+      if (!scalar) continue;
+      const via = ROLE_TASKS[String(scalar.value)];
       if (!via) continue;
       // `include_role: { name: x }` is the documented form; `include_role: x` is not valid Ansible.
-      const args = pair.value;
-      if (isMap(args)) addRef(refs, playbook, args.get('name', true) as Node | undefined, via);
+      if (args !== undefined && tree.isMap(args)) addRef(tree, refs, tree.get(args, 'name'), via);
     }
   }
 }
 
-function addRef(refs: RoleRef[], playbook: ParsedYaml, nameNode: Node | undefined, via: RoleRef['via']): void {
-  if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || nameNode.value.trim() === '') return;
+function addRef<N>(tree: Tree<N>, refs: RoleRef[], nameNode: N | undefined, via: RoleRef['via']): void {
+  const value = tree.scalar(nameNode)?.value;
+  if (nameNode === undefined || typeof value !== 'string' || value.trim() === '') return;
   // A role given as a path (`role: ../roles/x`) is named by its last segment.
-  const name = nameNode.value.trim().replace(/\/+$/, '').split('/').pop() as string;
-  refs.push({ name, via, source: playbook.locate(nameNode) });
+  const name = value.trim().replace(/\/+$/, '').split('/').pop() as string;
+  refs.push({ name, via, source: tree.locate(nameNode) });
 }

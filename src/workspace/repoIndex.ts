@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepoModel } from '../core/service';
 import { buildRepoModel, updateForRoleDefaults, type YamlCache } from './discovery';
-import { isDiscoveryFile, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './repoSnapshot';
+import { isDiscoveryFile, listRoleFilesOnce, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './repoSnapshot';
 
 const ROLE_DEFAULTS = /^roles\/([^/]+)\/defaults\/main\.ya?ml$/;
 
@@ -49,6 +49,7 @@ export class RepoIndex {
     const role = /^roles\/([^/]+)\//.exec(relative)?.[1];
     const relevant = isDiscoveryFile(relative) || role !== undefined || relative.startsWith('scripts/');
     if (!relevant) return false;
+    if (role !== undefined) await listRoleFilesOnce(this.snapshot);
     // A role's file list changes only when a file appears or goes; an edit keeps it.
     const listed = role !== undefined && this.snapshot.roleFiles.includes(relative);
     if (role !== undefined && !(listed && (await isFile(path.join(this.snapshot.root, relative))))) await relistRole(this.snapshot, role);

@@ -13,8 +13,14 @@ export interface RepoSnapshot {
   texts: Map<string, string>;
   /** Directory names under roles/. */
   roleDirs: string[];
-  /** Repo-relative paths of every file under roles/<role>/ (one level of subfolders), for static checks. */
+  /**
+   * Repo-relative paths of every file under roles/<role>/ (one level of subfolders), for static
+   * checks. Discovery does not need it: readRepoSnapshot leaves it unlisted (roleFilesPending)
+   * and listRoleFilesOnce fills it, as readValidationTexts does before anything validates.
+   */
   roleFiles: string[];
+  /** True while roleFiles has not been listed yet. */
+  roleFilesPending?: boolean;
   /** Repo-relative paths of files under scripts/. */
   scripts: string[];
   /** Files that exist but could not be read. */
@@ -50,16 +56,31 @@ export async function readRepoSnapshot(root: string): Promise<RepoSnapshot> {
     for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
   }
   snapshot.roleDirs = (await listDir(snapshot, 'roles', 'directories')).sort();
-  const perRole = await Promise.all(snapshot.roleDirs.map((role) => listRoleFiles(snapshot, role)));
-  snapshot.roleFiles = perRole.flat().sort();
-  for (const file of snapshot.roleFiles) if (isDiscoveryFile(file)) wanted.push(file);
+  // Discovery reads each role's defaults directly; listing every role's folders (thousands of
+  // readdirs in a large repo) is left to listRoleFilesOnce, for validation.
+  for (const role of snapshot.roleDirs) wanted.push(`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`);
+  snapshot.roleFilesPending = true;
   await relistScripts(snapshot);
   await Promise.all(wanted.map((relative) => readInto(snapshot, relative)));
   return snapshot;
 }
 
+/**
+ * Lists every role's files into snapshot.roleFiles unless that was done already. Folders that
+ * cannot be listed become findings in `findings` (validation's read findings).
+ */
+export async function listRoleFilesOnce(snapshot: RepoSnapshot, findings: Finding[] = snapshot.readFindings): Promise<void> {
+  if (!snapshot.roleFilesPending) return;
+  const lister = { root: snapshot.root, readFindings: findings };
+  const perRole = await Promise.all(snapshot.roleDirs.map((role) => listRoleFiles(lister, role)));
+  // Listed while a role was being re-listed: that one stays as its own listing left it.
+  if (!snapshot.roleFilesPending) return;
+  snapshot.roleFiles = perRole.flat().sort();
+  snapshot.roleFilesPending = false;
+}
+
 /** A role's top-level files and the files one folder down (tasks/main.yml, templates/x.j2). */
-async function listRoleFiles(snapshot: RepoSnapshot, role: string): Promise<string[]> {
+async function listRoleFiles(snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>, role: string): Promise<string[]> {
   const prefix = `roles/${role}/`;
   const { files, dirs } = await listEntries(snapshot, `roles/${role}`);
   const nested = await Promise.all(dirs.map(async (sub) => (await listEntries(snapshot, `${prefix}${sub}`)).files.map((file) => `${prefix}${sub}/${file}`)));
@@ -68,6 +89,7 @@ async function listRoleFiles(snapshot: RepoSnapshot, role: string): Promise<stri
 
 /** Re-lists one role's files (after a file in it was created or deleted). */
 export async function relistRole(snapshot: RepoSnapshot, role: string): Promise<void> {
+  await listRoleFilesOnce(snapshot);
   const prefix = `roles/${role}/`;
   const files = await listRoleFiles(snapshot, role);
   snapshot.roleFiles = [...snapshot.roleFiles.filter((file) => !file.startsWith(prefix)), ...files].sort();

@@ -3,7 +3,7 @@
 // ansible.cfg. Discovery's own texts are reused, not read twice.
 
 import type { Finding } from '../core/findings';
-import { listDir, readRepoFile, type RepoSnapshot } from './repoSnapshot';
+import { listDir, listRoleFilesOnce, readRepoFile, type RepoSnapshot } from './repoSnapshot';
 
 const YAML_FILE = /\.ya?ml$/;
 /** Role sub-folders whose YAML Ansible loads. */
@@ -34,6 +34,7 @@ export async function readValidationTexts(snapshot: RepoSnapshot): Promise<Valid
   const texts = new Map(snapshot.texts);
   const findings: Finding[] = [];
   const lister = { root: snapshot.root, readFindings: findings };
+  await listRoleFilesOnce(snapshot, findings);
   const wanted = new Set<string>(['README.md', 'ansible.cfg']);
   for (const file of snapshot.roleFiles) if (ROLE_YAML.test(file) || ROLE_README.test(file)) wanted.add(file);
   for (const name of await listDir(lister, 'playbooks')) if (YAML_FILE.test(name)) wanted.add(`playbooks/${name}`);

@@ -3,12 +3,15 @@
 
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, SourceRef } from '../core/findings';
+import type { LightYaml } from './yamlFast';
 
 /** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
 export type YamlDialect = '1.1' | '1.2';
 
 /** Files larger than this are not parsed: no infrastructure file is this big, and parsing would stall. */
 export const MAX_YAML_BYTES = 4 * 1024 * 1024;
+/** Deeper nesting is refused; real definitions nest about five levels. js-yaml stops at this depth. */
+export const MAX_NESTING_DEPTH = 100;
 /** Alias expansions allowed per document before it is refused as an alias bomb. */
 const MAX_ALIAS_COUNT = 200;
 
@@ -28,6 +31,11 @@ export interface ParsedYaml {
   locate(node: Node | undefined): SourceRef;
   /** The first document's AST, for callers that need positions below the top level. */
   ast?: Document.Parsed;
+  /**
+   * The same document as read by the fast reader (workspace/yamlFast), when it read it: plain
+   * values with positions, for callers that can use them without building `ast`.
+   */
+  light?: LightYaml;
 }
 
 export function parseYaml(file: string, text: string, dialect: YamlDialect): ParsedYaml {

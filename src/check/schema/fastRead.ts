@@ -3,8 +3,8 @@
 // answer might differ from it, the result is marked untrusted and the caller takes the slow path.
 
 import { load, YAMLException, type LoadOptions } from 'js-yaml';
-import { hasShallowContinuation } from './continuationScan';
-import { YAML12_CORE_SCHEMA } from './yaml12Schema';
+import { mayDisagree } from '../../workspace/yamlAgreement';
+import { YAML12_CORE_SCHEMA } from '../../workspace/yaml12Schema';
 import { MAX_ALIASES, MAX_NESTING_DEPTH, countChar } from './limits';
 
 export interface TextPosition {
@@ -22,31 +22,6 @@ export type FastRead =
   /** Nested deeper than MAX_NESTING_DEPTH: refused. */
   | { kind: 'too-deep'; at: TextPosition };
 
-/**
- * Texts where js-yaml and the `yaml` package read different values, or where only `yaml`
- * reports an error (each found by the differential fuzz test). Matching more than needed
- * only costs time (the slow path), never correctness. Flow collections and quoted scalars
- * continued on too-shallow lines are found by continuationScan.
- */
-const DISAGREEMENTS: readonly RegExp[] = [
-  // `%YAML 1.1` switches `yaml` to 1.1 scalars (`yes` is true); a tab-indented line is an error for `yaml`.
-  /^[%\t]/,
-  // Explicit `? key` entries and flow collections as keys (`[a]: 1`): js-yaml keys them "a", `yaml` "[ a ]".
-  /(?:^|[\s[{,])\?(?:[ \t]|$)/,
-  /[\]}][ \t]*:(?:[\s,\]}]|$)/,
-  // Null and empty keys (`~: 1`, `{ a,: 1 }`): js-yaml keys them "null", `yaml` "".
-  /(?:^|[\s,{[])(?:~|null|Null|NULL)?[ \t]*:(?:[\s,\]}]|$)/,
-  // An empty item of a compact nested list (`- -`, then `- x`): js-yaml nests the next item.
-  /-[ \t]+-[ \t]*(?:#.*)?\r?$/,
-  // A comment glued to a flow collection or quote (`[a]#x`): an error for `yaml`.
-  /[\]}"']#/,
-  // A key after an anchor or tag on the same line (`a: &x b: c`): an error for `yaml`.
-  /:[ \t]+[&!]\S*[ \t]+[^#\n]*?:(?:[ \t]|\r?$)/,
-  // A carriage return without a line feed: js-yaml breaks the line, `yaml` keeps the character.
-  /\r(?!\n)/,
-];
-const UNTRUSTED = new RegExp(DISAGREEMENTS.map((pattern) => `(?:${pattern.source})`).join('|'), 'm');
-
 // maxDepth exists since js-yaml 4.1.1 (we require ^4.3) but is missing from @types/js-yaml.
 const OPTIONS: LoadOptions & { maxDepth: number } = { schema: YAML12_CORE_SCHEMA, maxDepth: MAX_NESTING_DEPTH };
 
@@ -62,7 +37,7 @@ export function readFast(text: string): FastRead {
     if (error.reason.startsWith('nesting exceeded maxDepth')) return { kind: 'too-deep', at };
     return { kind: 'syntax-error', at, reason: error.reason };
   }
-  if (UNTRUSTED.test(text) || hasShallowContinuation(text)) return { kind: 'untrusted' };
+  if (mayDisagree(text)) return { kind: 'untrusted' };
   // Each `*` may be an alias; past the limit only the slow path can count them exactly.
   if (countChar(text, '*', MAX_ALIASES + 1) > MAX_ALIASES) return { kind: 'untrusted' };
   // An empty document is null for `yaml`, undefined for js-yaml.

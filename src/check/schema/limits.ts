@@ -7,8 +7,7 @@ import { MAX_YAML_BYTES } from '../../workspace/yamlText';
 export const MAX_DOCUMENT_BYTES = MAX_YAML_BYTES;
 /** More lines are refused: a 50,000-line definition is already far beyond any real one. */
 export const MAX_DOCUMENT_LINES = 200_000;
-/** Deeper nesting is refused; real definitions nest about five levels. js-yaml stops at this depth. */
-export const MAX_NESTING_DEPTH = 100;
+export { MAX_NESTING_DEPTH } from '../../workspace/yamlText';
 /** More aliases (`*name`) are refused: the `yaml` package resolves each alias by a scan of the anchors before it. */
 export const MAX_ALIASES = 1_000;
 /** Values that aliases may add when expanded (an alias to a 10-item list adds 11). */
