@@ -15,6 +15,7 @@ import { RepoIndex } from '../src/workspace/repoIndex.ts';
 import { readRepoSnapshot } from '../src/workspace/repoSnapshot.ts';
 import { readValidationTexts } from '../src/workspace/validationTexts.ts';
 import { serviceNode, stepNodes } from '../src/report/treeModel.ts';
+import { generatedRepo, roleDefaultsText } from '../test/fixtures/generatedRepo.ts';
 
 const SERVICES = 1000;
 const RUNS = 9;
@@ -48,7 +49,7 @@ try {
     parseDocument(fs.readFileSync(absolute, 'utf8'), { version: '1.1' });
   });
   const incremental = await median(RUNS * 3, async () => {
-    fs.writeFileSync(absolute, defaults(500).replace(/service_port: \d+/, `service_port: ${++port}`));
+    fs.writeFileSync(absolute, roleDefaultsText(500).replace(/service_port: \d+/, `service_port: ${++port}`));
     await index.fileChanged(changed);
     const text = await fs.promises.readFile(absolute, 'utf8');
     texts.set(changed, text);
@@ -95,55 +96,9 @@ function listFiles(dir, prefix = '') {
   });
 }
 
-function defaults(i) {
-  return [
-    '---',
-    `svc${i}_container_id: ${1000 + i}`,
-    `svc${i}_hostname: svc${i}`,
-    `svc${i}_ip_address: 10.${Math.floor(i / 250)}.${i % 250}.10`,
-    `svc${i}_service_port: ${8000 + (i % 100)}`,
-    `svc${i}_domain: "svc${i}.{{ domain }}"`,
-    `svc${i}_db_password: "{{ vault_svc${i}_db_password }}"`,
-    '',
-  ].join('\n');
-}
-
 function generateRepo(dir) {
-  const write = (file, content) => {
+  for (const [file, content] of Object.entries(generatedRepo(SERVICES))) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
-  };
-  write('inventory/hosts.yml', 'all:\n  children:\n    proxmox_admin:\n      hosts:\n        pve01:\n          ansible_host: 192.0.2.10\n');
-  write('inventory/group_vars/all/vars.yml', 'domain: example.net\n');
-  const backup = ['---', 'backup_root_dir: /var/backups/infrastructure'];
-  const restore = ['---'];
-  for (let i = 0; i < SERVICES; i++) {
-    const role = `roles/svc${i}_api`;
-    write(`${role}/defaults/main.yml`, defaults(i));
-    write(
-      `${role}/tasks/main.yml`,
-      [
-        '---',
-        '- name: Create container via Proxmox API',
-        '  community.general.proxmox:',
-        '    api_host: "{{ proxmox_api_host }}"',
-        `    vmid: "{{ svc${i}_container_id }}"`,
-        '    state: present',
-        '- name: Verify service is running',
-        '  ansible.builtin.uri:',
-        `    url: "http://{{ svc${i}_ip_address }}:{{ svc${i}_service_port }}/health"`,
-        '    status_code: 200',
-        '',
-      ].join('\n'),
-    );
-    write(`${role}/handlers/main.yml`, `---\n- name: Restart svc${i}\n  ansible.builtin.service:\n    name: svc${i}\n    state: restarted\n`);
-    write(`${role}/templates/app.env.j2`, `PORT={{ svc${i}_service_port }}\n`);
-    write(`${role}/README.md`, `# svc${i}_api\n\nPort ${8000 + (i % 100)}. Vault: vault_svc${i}_db_password.\n`);
-    write(`playbooks/svc${i}-deploy.yml`, `---\n- name: Deploy svc${i}\n  hosts: proxmox_admin\n  roles:\n    - role: svc${i}_api\n`);
-    if (i % 3 === 0) write(`services/svc${i}.yml`, `name: svc${i}\ncontainer_id: ${1000 + i}\nroles: [svc${i}_api]\n`);
-    backup.push(`backup_svc${i}_enabled: true`);
-    restore.push(`restore_svc${i}_enabled: true`);
   }
-  write('roles/backup_infrastructure/defaults/main.yml', `${backup.join('\n')}\n`);
-  write('roles/restore_infrastructure/defaults/main.yml', `${restore.join('\n')}\n`);
 }

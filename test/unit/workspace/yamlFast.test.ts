@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { readDefinition } from '../../../src/workspace/definition';
+import { generatedRepo, serviceFiles } from '../../fixtures/generatedRepo';
 import { rolesOfPlaybook } from '../../../src/workspace/playbookRoles';
 import { parseYamlLazy, readYamlFast, type LightNode, type LightYaml } from '../../../src/workspace/yamlFast';
 import { parseYaml, type ParsedYaml } from '../../../src/workspace/yamlText';
@@ -36,11 +37,9 @@ describe('fast YAML 1.1 reader (discovery)', () => {
 
   test("reads the benchmark repo's files exactly as the full parse", () => {
     const cases: Case[] = [];
-    for (const i of [0, 1, 7, 42, 250, 500, 999]) {
-      for (const [file, text] of Object.entries(benchFiles(i))) cases.push({ id: file, file, text });
-    }
-    const backup = ['---', 'backup_root_dir: /var/backups/infrastructure', ...Array.from({ length: 50 }, (_, i) => `backup_svc${i}_enabled: true`)];
-    cases.push({ id: 'backup', file: 'roles/backup_infrastructure/defaults/main.yml', text: `${backup.join('\n')}\n` });
+    const files: Record<string, string> = generatedRepo(50);
+    for (const i of [250, 500, 999]) Object.assign(files, serviceFiles(i));
+    for (const [file, text] of Object.entries(files)) if (/\.ya?ml$/.test(file)) cases.push({ id: file, file, text });
     const tally = compareAll(cases);
     // The generated repo is plain: every file of it must take the fast path.
     assert.equal(tally.fast, cases.length);
@@ -142,41 +141,6 @@ function listFiles(dir: string, prefix = ''): string[] {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     return entry.isDirectory() ? listFiles(dir, relative) : [relative];
   });
-}
-
-/** The files bench/tree.bench.mjs generates for service i. */
-function benchFiles(i: number): Record<string, string> {
-  const role = `roles/svc${i}_api`;
-  return {
-    [`${role}/defaults/main.yml`]: [
-      '---',
-      `svc${i}_container_id: ${1000 + i}`,
-      `svc${i}_hostname: svc${i}`,
-      `svc${i}_ip_address: 10.${Math.floor(i / 250)}.${i % 250}.10`,
-      `svc${i}_service_port: ${8000 + (i % 100)}`,
-      `svc${i}_domain: "svc${i}.{{ domain }}"`,
-      `svc${i}_db_password: "{{ vault_svc${i}_db_password }}"`,
-      '',
-    ].join('\n'),
-    [`${role}/tasks/main.yml`]: [
-      '---',
-      '- name: Create container via Proxmox API',
-      '  community.general.proxmox:',
-      '    api_host: "{{ proxmox_api_host }}"',
-      `    vmid: "{{ svc${i}_container_id }}"`,
-      '    state: present',
-      '- name: Verify service is running',
-      '  ansible.builtin.uri:',
-      `    url: "http://{{ svc${i}_ip_address }}:{{ svc${i}_service_port }}/health"`,
-      '    status_code: 200',
-      '',
-    ].join('\n'),
-    [`${role}/handlers/main.yml`]: `---\n- name: Restart svc${i}\n  ansible.builtin.service:\n    name: svc${i}\n    state: restarted\n`,
-    [`playbooks/svc${i}-deploy.yml`]: `---\n- name: Deploy svc${i}\n  hosts: proxmox_admin\n  roles:\n    - role: svc${i}_api\n`,
-    [`services/svc${i}.yml`]: `name: svc${i}\ncontainer_id: ${1000 + i}\nroles: [svc${i}_api]\n`,
-    'inventory/hosts.yml': 'all:\n  children:\n    proxmox_admin:\n      hosts:\n        pve01:\n          ansible_host: 192.0.2.10\n',
-    'inventory/group_vars/all/vars.yml': 'domain: example.net\n',
-  };
 }
 
 // ---- seeded generation -------------------------------------------------------------------
