@@ -4,10 +4,10 @@
 
 import type { Finding, RuleInfo } from '../core/findings';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, type YamlCache } from '../workspace/discovery';
+import { buildRepoModel, parseCached, type YamlCache } from '../workspace/discovery';
 import { DISCOVERY_RULES } from '../workspace/discoveryRules';
 import type { RepoSnapshot } from '../workspace/repoSnapshot';
-import { parseYaml } from '../workspace/yamlText';
+import { parseYaml, type ParsedYaml } from '../workspace/yamlText';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { fileKind } from './fileKinds';
 import { buildLintContext, lintFile, lintRepo, LINT_RULES, type LintContext } from './lint';
@@ -43,12 +43,15 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): Re
   const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
   found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
-  for (const [file, text] of files.texts) found.push(...documentChecks(file, text));
-  found.push(...lintRepo(lintInput));
+  // One parse per file for syntax findings and lint, shared with discovery through the cache.
+  const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
+  const lintContext = buildLintContext(lintInput);
+  for (const [file, text] of files.texts) found.push(...documentChecks(file, text, parse));
+  found.push(...lintRepo(lintInput, lintContext, parse));
   found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
   return {
     ...files,
-    lintContext: buildLintContext(lintInput),
+    lintContext,
     settings,
     cache,
     findings: sortFindings(applyRuleSettings(dedupe(found), settings)),
@@ -63,8 +66,11 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): Re
 export function validateDocument(file: string, text: string, repo: RepoContext): Finding[] {
   const kind = fileKind(file);
   if (kind === 'other') return repo.findings.filter((finding) => finding.file === file);
-  const found: Finding[] = [...documentChecks(file, text)];
-  if (kind === 'ansible') found.push(...lintFile(file, text, repo.lintContext));
+  // The edited text is parsed once, for syntax and lint alike, and kept out of the repo's cache.
+  let parsed: ParsedYaml | undefined;
+  const parse = (name: string, source: string): ParsedYaml => (parsed ??= parseYaml(name, source, '1.1'));
+  const found: Finding[] = [...documentChecks(file, text, parse)];
+  if (kind === 'ansible') found.push(...lintFile(file, text, repo.lintContext, parse));
 
   const snapshot = overlay(repo.snapshot, file, text);
   // An unsaved text must not enter the repo's own cache (and discovery memo): the overlay gets a copy.
@@ -80,14 +86,14 @@ export function validateDocument(file: string, text: string, repo: RepoContext):
 }
 
 /** Syntax and schema checks that depend on this document's text alone. */
-function documentChecks(file: string, text: string): Finding[] {
+function documentChecks(file: string, text: string, parse: (file: string, text: string) => ParsedYaml): Finding[] {
   switch (fileKind(file)) {
     case 'service-definition':
       return validateYamlDocument(file, text, 'service').findings;
     case 'settings':
       return validateYamlDocument(file, text, 'certify').findings;
     case 'ansible':
-      return parseYaml(file, text, '1.1').findings;
+      return parse(file, text).findings;
     default:
       return [];
   }

@@ -4,7 +4,8 @@
 
 import type { Finding } from '../../core/findings';
 import { buildLintContext, type LintContext, type LintRepoInput } from './context';
-import { loadLintedFile } from './lintedFile';
+import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import { classifyFile, lintedFrom } from './lintedFile';
 import type { FileRule, LintRuleInfo, RepoRule } from './rule';
 import { healthCheckMissing } from './rules/healthCheckMissing';
 import { checkAnsibleCfg, hostKeyCheckingOff } from './rules/hostKeyCheckingOff';
@@ -36,10 +37,14 @@ export const LINT_RULES: readonly LintRuleInfo[] = [...REPO_RULES, ...FILE_RULES
 
 const ANSIBLE_CFG = /(^|\/)ansible\.cfg$/;
 
+/** Parses an Ansible file; callers that already parsed it (or keep a cache) pass their own. */
+export type ParseAnsible = (file: string, text: string) => ParsedYaml;
+const parseAnsible: ParseAnsible = (file, text) => parseYaml(file, text, '1.1');
+
 /** Lints one role/playbook/inventory YAML file (or ansible.cfg) as typed in the editor. */
-export function lintFile(file: string, text: string, context: LintContext): Finding[] {
+export function lintFile(file: string, text: string, context: LintContext, parse: ParseAnsible = parseAnsible): Finding[] {
   if (ANSIBLE_CFG.test(file)) return guarded(file, hostKeyCheckingOff.info, () => checkAnsibleCfg(file, text));
-  const linted = loadLintedFile(file, text);
+  const linted = classifyFile(file) ? lintedFrom(file, text, parse(file, text)) : undefined;
   if (!linted) return [];
   const findings = FILE_RULES.flatMap((rule) => guarded(file, rule.info, () => rule.check(linted, context)));
   return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
@@ -49,9 +54,9 @@ export function lintFile(file: string, text: string, context: LintContext): Find
  * Every per-file rule on every lintable file, plus the repo-level rules (role structure, READMEs).
  * Pass the context when the caller already built it from the same input.
  */
-export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input)): Finding[] {
+export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input), parse: ParseAnsible = parseAnsible): Finding[] {
   const findings: Finding[] = [];
-  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context));
+  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context, parse));
   for (const rule of REPO_RULES) findings.push(...guarded('roles', rule.info, () => rule.check(context)));
   return findings;
 }
