@@ -9,7 +9,14 @@ const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_OCT = /^0o[0-7]+$/;
 const INT_DEC = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** `.inf`, `-.Inf`, `.nan` and their spellings: the same in YAML 1.1 and 1.2. */
+export const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
+/** The value of a FLOAT_NAN scalar. */
+export function nonFiniteFloat(data: string): number {
+  if (data.slice(-3).toLowerCase() === 'nan') return NaN;
+  return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
@@ -50,9 +57,7 @@ const floatType = new Type('tag:yaml.org,2002:float', {
     return FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value);
   },
   construct: (data: string) => {
-    if (!FLOAT_NAN.test(data)) return parseFloat(data);
-    if (data.slice(-3).toLowerCase() === 'nan') return NaN;
-    return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    return FLOAT_NAN.test(data) ? nonFiniteFloat(data) : parseFloat(data);
   },
 });
 

@@ -7,7 +7,7 @@
 
 import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
 import { mayDisagree } from './yamlAgreement';
-import { YAML12_CORE_SCHEMA } from './yaml12Schema';
+import { FLOAT_NAN, nonFiniteFloat, YAML12_CORE_SCHEMA } from './yaml12Schema';
 import type { SourceRef } from '../core/findings';
 import { MAX_NESTING_DEPTH, MAX_YAML_BYTES, parseYaml, type ParsedYaml, type YamlDialect, type YamlEntry } from './yamlText';
 
@@ -20,7 +20,6 @@ const INT_BIN = /^[-+]?0b[0-1_]+$/;
 const INT_OCT = /^[-+]?0[0-7_]+$/;
 const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
 const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 /** Sexagesimal numbers, timestamps and merge keys: resolved by `yaml` in ways not copied here. */
@@ -69,7 +68,7 @@ const floatType = new Type('tag:yaml.org,2002:float', {
     return FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value);
   },
   construct: (data: string) => {
-    if (FLOAT_NAN.test(data)) return data.slice(-3).toLowerCase() === 'nan' ? NaN : data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    if (FLOAT_NAN.test(data)) return nonFiniteFloat(data);
     return parseFloat(data.replace(/_/g, ''));
   },
 });
