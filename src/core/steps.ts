@@ -147,19 +147,26 @@ export function criterionById(stepId: StepId, criterionId: string): CriterionDef
 }
 
 /** Every step the gate of `id` requires, directly or through another step, in step order. */
-export function requiredSteps(id: StepId): StepId[] {
-  const seen = new Set<StepId>();
-  const visit = (current: StepId): void => {
-    for (const req of stepById(current).gate.requires) {
-      if (!seen.has(req)) {
-        seen.add(req);
-        visit(req);
-      }
-    }
-  };
-  visit(id);
-  return STEP_IDS.filter((s) => seen.has(s));
+export function requiredSteps(id: StepId): readonly StepId[] {
+  return REQUIRED_STEPS[id];
 }
+
+/** The gates are data that never changes: their closures are worked out once, at load. */
+const REQUIRED_STEPS = Object.fromEntries(
+  STEP_IDS.map((id) => {
+    const seen = new Set<StepId>();
+    const visit = (current: StepId): void => {
+      for (const req of stepById(current).gate.requires) {
+        if (!seen.has(req)) {
+          seen.add(req);
+          visit(req);
+        }
+      }
+    };
+    visit(id);
+    return [id, Object.freeze(STEP_IDS.filter((s) => seen.has(s)))];
+  }),
+) as Record<StepId, readonly StepId[]>;
 
 /** Steps after `id`, in order: what re-running or resetting `id` puts back to the start. */
 export function laterSteps(id: StepId): StepId[] {

@@ -76,7 +76,7 @@ function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
 /** Findings with a fix on the service's own role files that a static criterion depends on. */
 function fixableGaps(repo: RepoWatcher, service: Service): Finding[] {
   const dirs = service.roles.flatMap((role) => (role.dir ? [`${role.dir}/`] : []));
-  return repo.validation.findings.filter(
+  return (repo.validation?.findings ?? []).filter(
     (finding) => FIXES_FOR_STATIC.has(finding.ruleId) && finding.fixes?.length && dirs.some((dir) => finding.file.startsWith(dir)),
   );
 }

@@ -40,6 +40,8 @@ export class Diagnostics implements vscode.Disposable {
 
   /** Republishes everything of one repo from its latest validation; open documents are re-checked. */
   publishRepo(repo: RepoWatcher): void {
+    // Nothing to publish before the first validation; it ends with a call to this.
+    if (!repo.validation) return;
     const byFile = new Map<string, Finding[]>();
     for (const finding of repo.validation.findings) {
       const list = byFile.get(finding.file) ?? [];
@@ -85,9 +87,11 @@ export class Diagnostics implements vscode.Disposable {
   private validateNow(document: vscode.TextDocument): void {
     if (document.isClosed) return;
     const located = this.locate(document.uri);
-    if (!located || fileKind(located.file) === 'other') return;
+    const validation = located?.repo.validation;
+    // Before the repo's first validation, publishRepo re-checks open documents when it is done.
+    if (!located || !validation || fileKind(located.file) === 'other') return;
     try {
-      this.set(document.uri, validateDocument(located.file, document.getText(), located.repo.validation), document);
+      this.set(document.uri, validateDocument(located.file, document.getText(), validation), document);
     } catch (error) {
       this.log.error(`validation of ${located.file} failed`, error as Error);
     }
@@ -95,7 +99,7 @@ export class Diagnostics implements vscode.Disposable {
 
   private publishFromRepo(uri: vscode.Uri): void {
     const located = this.locate(uri);
-    if (!located) return;
+    if (!located?.repo.validation) return;
     this.set(uri, located.repo.validation.findings.filter((finding) => finding.file === located.file));
   }
 

@@ -22,7 +22,7 @@ const YAML_DOCUMENTS: vscode.DocumentSelector = [
 ];
 
 export interface CertifyApi {
-  /** Resolves when the first discovery and validation of every workspace folder is done. */
+  /** Resolves when the first discovery and validation of every workspace folder is done (the tree shows services earlier). */
   ready: Promise<void>;
   servicesTree: vscode.TreeDataProvider<unknown>;
 }
@@ -73,16 +73,20 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     );
 
     const open = async (folders: readonly vscode.WorkspaceFolder[]): Promise<void> => {
+      const validated: Promise<void>[] = [];
       for (const folder of folders) {
         try {
           const repo = await RepoWatcher.open(folder, log);
           repos.push(repo);
+          // Validation ends with a change event: diagnostics, lenses and static checks follow then.
           context.subscriptions.push(repo, repo.onDidChange(() => redraw(repo)));
           redraw(repo);
+          validated.push(repo.validated);
         } catch (error) {
           reportError(log, `could not read ${folder.name}. Check the log, fix the file it names, then run "Certify: Refresh Services".`, error);
         }
       }
+      await Promise.all(validated);
     };
     const close = (folders: readonly vscode.WorkspaceFolder[]): void => {
       for (const folder of folders) {

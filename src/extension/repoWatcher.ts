@@ -1,6 +1,7 @@
 // Keeps one workspace folder's repo current: file watchers feed single-file updates to the
 // engine's RepoIndex and validation texts, debounced; records are re-read when they change;
-// one change event follows each batch.
+// one change event follows each batch. Opening is staged: the services and their records come
+// first (all the tree's first two levels need), validation and static checks follow.
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { evaluateRepoStaticChecks, type StaticResults } from '../check/staticCri
 import { validateRepo, type RepoContext } from '../check/validateRepo';
 import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../workspace/repoIndex';
-import { readRepoFile } from '../workspace/repoSnapshot';
+import { readRepoFile } from '../workspace/repoFiles';
 import { loadRecord, STORE_DIR, type StoredRecord } from '../workspace/store';
 import { isValidationFile, readValidationTexts } from '../workspace/validationTexts';
 import type { Log } from './log';
@@ -28,7 +29,8 @@ export class RepoWatcher implements vscode.Disposable {
   private readonly records = new Map<string, StoredRecord>();
   private texts = new Map<string, string>();
   private textFindings: Finding[] = [];
-  private context!: RepoContext;
+  private context: RepoContext | undefined;
+  private validating: Promise<void> = Promise.resolve();
   private statics: ReadonlyMap<string, StaticResults> = new Map();
 
   private constructor(
@@ -48,24 +50,47 @@ export class RepoWatcher implements vscode.Disposable {
     }
   }
 
+  /**
+   * Discovers the services and reads their records; validation has started when this resolves
+   * and ends with a change event (`validated` settles then). In a large repo validation takes
+   * seconds, and the tree need not wait for it.
+   */
   static async open(folder: vscode.WorkspaceFolder, log: Log): Promise<RepoWatcher> {
     const started = Date.now();
     const watcher = new RepoWatcher(folder, await RepoIndex.open(folder.uri.fsPath), log);
-    await watcher.rereadValidationTexts();
     await watcher.reloadRecords();
-    watcher.revalidate();
-    log.info(
-      `${folder.name}: ${watcher.model.services.length} services, ${watcher.validation.findings.length} findings (${Date.now() - started} ms)`,
-    );
+    log.info(`${folder.name}: ${watcher.model.services.length} services (${Date.now() - started} ms)`);
+    // Started only now: its CPU-bound part would otherwise hold back the records' reads.
+    watcher.validating = watcher.validateFirst();
     return watcher;
+  }
+
+  /** Settles when the first validation is done (it never rejects: a failure is logged). */
+  get validated(): Promise<void> {
+    return this.validating;
+  }
+
+  private async validateFirst(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.rereadValidationTexts();
+      this.revalidate();
+      this.log.info(`${this.folder.name}: validated, ${this.context?.findings.length ?? 0} findings (${Date.now() - started} ms)`);
+      this.changed.fire();
+    } catch (error) {
+      this.log.error(`${this.folder.name}: could not validate the repo; run "Certify: Refresh Services" after fixing what the log names`, error as Error);
+    }
   }
 
   get model(): RepoModel {
     return this.index.model;
   }
 
-  /** The repo's validation: findings per file and what validating an edited document needs. */
-  get validation(): RepoContext {
+  /**
+   * The repo's validation: findings per file and what validating an edited document needs.
+   * Undefined until the first validation is done (see `validated`).
+   */
+  get validation(): RepoContext | undefined {
     return this.context;
   }
 
@@ -114,6 +139,8 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   private async flush(): Promise<void> {
+    // Changes during the first validation wait for it: they are then applied on top of it.
+    await this.validated;
     const paths = [...this.pending];
     this.pending.clear();
     try {

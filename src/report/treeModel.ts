@@ -67,22 +67,28 @@ export function serviceNode(service: Service, stored: StoredRecord | undefined):
 /** A service with no record yet reads as an empty one (nothing is written). */
 const NO_RECORD_TIME = '1970-01-01T00:00:00.000Z';
 
+type StepView = Omit<StepNode, 'kind' | 'service'>;
+
+/**
+ * The steps of a service with no record: the same for every such service, so they are worked
+ * out once (most services of a large repo have no record yet when the tree first draws).
+ */
+let stepsWithoutRecord: readonly StepView[] | undefined;
+
 export function stepNodes(service: Service, stored: CertificationRecord | undefined): StepNode[] {
-  const record = stored ?? createEmptyRecord(service.name, NO_RECORD_TIME);
+  stepsWithoutRecord ??= stepViews(createEmptyRecord('no-record', NO_RECORD_TIME));
+  const views = stored ? stepViews(stored) : stepsWithoutRecord;
+  return views.map((view) => ({ kind: 'step', service, ...view }));
+}
+
+function stepViews(record: CertificationRecord): StepView[] {
   return STEPS.map((step) => {
     const status = record.steps[step.id].status;
     const blocked = status === 'not-started' ? canStart(record, step.id) : undefined;
     const state: StepState = blocked ? 'blocked' : status;
     const figures = keyFigures(record, step.id);
     const words = state === 'blocked' ? 'blocked' : status.replace('-', ' ');
-    return {
-      kind: 'step',
-      service,
-      step,
-      state,
-      reason: blocked ?? record.steps[step.id].reason,
-      description: figures || words,
-    };
+    return { step, state, reason: blocked ?? record.steps[step.id].reason, description: figures || words };
   });
 }
 

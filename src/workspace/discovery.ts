@@ -21,7 +21,13 @@ const FAST_READ_FILE = /^(?:roles\/[^/]+\/defaults\/main|playbooks\/[^/]+|servic
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 
 export async function discoverRepo(root: string): Promise<RepoModel> {
-  return buildRepoModel(await readRepoSnapshot(root));
+  const cache: YamlCache = new Map();
+  return buildRepoModel(await readRepoSnapshot(root, { onText: parseInto(cache) }), cache);
+}
+
+/** Parses each discovery text into `cache` as it is read, so parsing overlaps the reads still in flight. */
+export function parseInto(cache: YamlCache): (file: string, text: string) => void {
+  return (file, text) => void parseCached(cache, file, text);
 }
 
 /** Parses each file once per text; callers that keep a cache across updates pass their own. */

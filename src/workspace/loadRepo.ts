@@ -3,7 +3,7 @@
 
 import type { Finding } from '../core/findings';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, type YamlCache } from './discovery';
+import { buildRepoModel, parseInto, type YamlCache } from './discovery';
 import { readRepoSnapshot, type RepoSnapshot } from './repoSnapshot';
 import { readValidationTexts } from './validationTexts';
 
@@ -16,8 +16,8 @@ export interface LoadedRepo {
 }
 
 export async function loadRepoForValidation(root: string): Promise<LoadedRepo> {
-  const snapshot = await readRepoSnapshot(root);
   const cache: YamlCache = new Map();
+  const snapshot = await readRepoSnapshot(root, { onText: parseInto(cache) });
   const model = buildRepoModel(snapshot, cache);
   const { texts, findings } = await readValidationTexts(snapshot);
   return { snapshot, model, texts, readFindings: findings, cache };

@@ -6,21 +6,24 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, updateForRoleDefaults, type YamlCache } from './discovery';
+import { buildRepoModel, parseInto, updateForRoleDefaults, type YamlCache } from './discovery';
 import { isDiscoveryFile, listRoleFilesOnce, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './repoSnapshot';
 
 const ROLE_DEFAULTS = /^roles\/([^/]+)\/defaults\/main\.ya?ml$/;
 
 export class RepoIndex {
-  private readonly cache: YamlCache = new Map();
   private current: RepoModel;
 
-  private constructor(private readonly snapshot: RepoSnapshot) {
-    this.current = buildRepoModel(snapshot, this.cache);
+  private constructor(
+    private readonly snapshot: RepoSnapshot,
+    private readonly cache: YamlCache,
+  ) {
+    this.current = buildRepoModel(snapshot, cache);
   }
 
   static async open(root: string): Promise<RepoIndex> {
-    return new RepoIndex(await readRepoSnapshot(root));
+    const cache: YamlCache = new Map();
+    return new RepoIndex(await readRepoSnapshot(root, { onText: parseInto(cache) }), cache);
   }
 
   get root(): string {
@@ -67,7 +70,7 @@ export class RepoIndex {
 
   /** Re-reads everything: for "Refresh" and for changes too broad to follow (a folder renamed). */
   async rescan(): Promise<void> {
-    const fresh = await readRepoSnapshot(this.snapshot.root);
+    const fresh = await readRepoSnapshot(this.snapshot.root, { onText: parseInto(this.cache) });
     Object.assign(this.snapshot, fresh);
     this.current = buildRepoModel(this.snapshot, this.cache);
   }

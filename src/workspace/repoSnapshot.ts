@@ -1,10 +1,10 @@
 // Reads, in one pass, every repo file discovery needs. Keeping I/O here lets discovery be a
 // pure function of the snapshot, so one changed file can be re-read without a full rescan.
 
-import { promises as fs, readFile } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../core/findings';
-import { MAX_YAML_BYTES } from './yamlText';
+import { readRepoFile, readRepoFiles, type ReadOptions } from './repoFiles';
 
 export interface RepoSnapshot {
   /** Absolute repo root. */
@@ -46,22 +46,29 @@ export function isDiscoveryFile(relative: string): boolean {
   return DISCOVERY_FILE.test(relative);
 }
 
-export async function readRepoSnapshot(root: string): Promise<RepoSnapshot> {
+/** options.onText: discovery parses each text as it is read, while the rest is still being read. */
+export async function readRepoSnapshot(root: string, options: ReadOptions = {}): Promise<RepoSnapshot> {
   const snapshot: RepoSnapshot = { root, texts: new Map(), roleDirs: [], roleFiles: [], scripts: [], readFindings: [] };
-  const wanted: string[] = ['certify.yml', 'inventory/hosts.yml', 'inventory/hosts.yaml'];
-  for (const name of await listDir(snapshot, 'services')) if (YAML_FILE.test(name)) wanted.push(`services/${name}`);
-  for (const name of await listDir(snapshot, 'playbooks')) if (/-deploy\.ya?ml$/.test(name)) wanted.push(`playbooks/${name}`);
-  for (const base of GROUP_VARS_BASES) {
-    wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
-    for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
-  }
-  snapshot.roleDirs = (await listDir(snapshot, 'roles', 'directories')).sort();
-  // Discovery reads each role's defaults directly; listing every role's folders (thousands of
-  // readdirs in a large repo) is left to listRoleFilesOnce, for validation.
-  for (const role of snapshot.roleDirs) wanted.push(`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`);
+  const wanted: (string | string[])[] = ['certify.yml', 'inventory/hosts.yml', 'inventory/hosts.yaml'];
+  const [services, playbooks, roleDirs] = await Promise.all([
+    listDir(snapshot, 'services'),
+    listDir(snapshot, 'playbooks'),
+    listDir(snapshot, 'roles', 'directories'),
+    relistScripts(snapshot),
+    ...GROUP_VARS_BASES.map(async (base) => {
+      wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
+      for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
+    }),
+  ]);
+  for (const name of services) if (YAML_FILE.test(name)) wanted.push(`services/${name}`);
+  for (const name of playbooks) if (/-deploy\.ya?ml$/.test(name)) wanted.push(`playbooks/${name}`);
+  snapshot.roleDirs = roleDirs.sort();
+  // Discovery reads each role's defaults directly (main.yaml only where main.yml is missing);
+  // listing every role's folders (thousands of readdirs in a large repo) is left to
+  // listRoleFilesOnce, for validation.
+  for (const role of snapshot.roleDirs) wanted.push([`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`]);
   snapshot.roleFilesPending = true;
-  await relistScripts(snapshot);
-  await Promise.all(wanted.map((relative) => readInto(snapshot, relative)));
+  await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, options);
   return snapshot;
 }
 
@@ -101,48 +108,10 @@ export async function relistScripts(snapshot: RepoSnapshot): Promise<void> {
   snapshot.scripts = (await listDir(snapshot, 'scripts')).map((name) => `scripts/${name}`).sort();
 }
 
-/** Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates too. */
+/** Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates. */
 export async function readInto(snapshot: RepoSnapshot, relative: string): Promise<void> {
   snapshot.texts.delete(relative);
   await readRepoFile(snapshot.root, relative, snapshot.texts, snapshot.readFindings);
-}
-
-/**
- * Reads a repo file into `texts` when it exists; a missing file is normal and adds nothing,
- * any other failure (permissions, size) becomes a finding.
- */
-export async function readRepoFile(root: string, relative: string, texts: Map<string, string>, findings: Finding[]): Promise<void> {
-  try {
-    const text = await readText(path.join(root, relative));
-    // Checked after reading: one read per file is what keeps discovery of large repos fast, and
-    // no file under roles/, playbooks/ or services/ is big enough for this to cost memory.
-    if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
-      findings.push({
-        file: relative,
-        line: 1,
-        ruleId: 'yaml-too-large',
-        severity: 'error',
-        message: `File is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB and was not read; split it into smaller files.`,
-      });
-      return;
-    }
-    texts.set(relative, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return;
-    findings.push({
-      file: relative,
-      line: 1,
-      ruleId: 'file-unreadable',
-      severity: 'error',
-      message: `Cannot read this file (${code ?? String(error)}); check its permissions.`,
-    });
-  }
-}
-
-/** fs.readFile through its callback form: measured about twice as fast as fs.promises.readFile for thousands of small files. */
-function readText(absolute: string): Promise<string> {
-  return new Promise((resolve, reject) => readFile(absolute, 'utf8', (error, text) => (error ? reject(error) : resolve(text))));
 }
 
 /** Files and folders of a repo folder in one readdir; a missing folder is empty. */

@@ -3,7 +3,8 @@
 // ansible.cfg. Discovery's own texts are reused, not read twice.
 
 import type { Finding } from '../core/findings';
-import { listDir, listRoleFilesOnce, readRepoFile, type RepoSnapshot } from './repoSnapshot';
+import { readRepoFiles } from './repoFiles';
+import { listDir, listRoleFilesOnce, type RepoSnapshot } from './repoSnapshot';
 
 const YAML_FILE = /\.ya?ml$/;
 /** Role sub-folders whose YAML Ansible loads. */
@@ -48,6 +49,6 @@ export async function readValidationTexts(snapshot: RepoSnapshot): Promise<Valid
       for (const name of await listDir(lister, `${base}/${dir}`)) wanted.add(`${base}/${dir}/${name}`);
     }
   }
-  await Promise.all([...wanted].filter((file) => !texts.has(file)).map((file) => readRepoFile(snapshot.root, file, texts, findings)));
+  await readRepoFiles(snapshot.root, [...wanted].filter((file) => !texts.has(file)), texts, findings);
   return { texts, findings };
 }

@@ -19,8 +19,15 @@ export function newService(ctx: CertifyContext) {
   return async (): Promise<void> => {
     const repo = await pickRepo(ctx.repos());
     if (!repo) return;
+    // Suggestions and the plan read the repo's texts: they are there once the first validation is.
+    await repo.validated;
+    const validation = repo.validation;
+    if (!validation) {
+      void vscode.window.showErrorMessage(`Certify: ${repo.folder.name} could not be read; see the Certify log, then run "Certify: Refresh Services".`);
+      return;
+    }
     const exists = (file: string): boolean => repo.fileExists(file);
-    const next = suggestNext(repo.model, repo.validation.texts);
+    const next = suggestNext(repo.model, validation.texts);
     const ask = async (prompt: string, value: string, check: (text: string) => string | undefined): Promise<string | undefined> =>
       vscode.window.showInputBox({ title: 'Certify: New Service', prompt, value, ignoreFocusOut: true, validateInput: check });
 
@@ -42,12 +49,12 @@ export function newService(ctx: CertifyContext) {
     if (!backup) return;
 
     const request: ScaffoldRequest = { name, containerId: Number(containerId), ipAddress, port: Number(port), backupType: backup.value };
-    const problems = checkRequest(request, repo.model, exists, repo.validation.texts);
+    const problems = checkRequest(request, repo.model, exists, validation.texts);
     if (problems.length > 0) {
       void vscode.window.showErrorMessage(`Certify: ${problems.join(' ')}`);
       return;
     }
-    const plan = planScaffold(request, { model: repo.model, texts: repo.validation.texts }, exists);
+    const plan = planScaffold(request, { model: repo.model, texts: validation.texts }, exists);
     let written: string[];
     try {
       written = await writeScaffold(repo.folder.uri.fsPath, plan);

@@ -10,6 +10,7 @@ const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['activation.test', () => import('./activation.test')],
   ['diagnostics.test', () => import('./diagnostics.test')],
   ['tree.test', () => import('./tree.test')],
+  ['repoFiles.test', () => import('./repoFiles.test')],
 ];
 
 // Read by test/integration/runInCodeServer.mjs to print the tier's summary line.
