@@ -13,7 +13,7 @@ import { validateRepo, type RepoContext } from '../check/validateRepo';
 import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../workspace/repoIndex';
 import { readRepoFile } from '../workspace/repoFiles';
-import { loadRecord, STORE_DIR, type StoredRecord } from '../workspace/store';
+import { loadRecord, loadRecords, STORE_DIR, type StoredRecord } from '../workspace/store';
 import { isValidationFile, readValidationTexts } from '../workspace/validationTexts';
 import type { Log } from './log';
 
@@ -196,8 +196,7 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   private async reloadRecords(names = this.model.services.map((service) => service.name)): Promise<void> {
-    const loaded = await Promise.all(names.map(async (name) => [name, await loadRecord(this.folder.uri.fsPath, name)] as const));
-    for (const [name, stored] of loaded) this.records.set(name, stored);
+    for (const [name, stored] of await loadRecords(this.folder.uri.fsPath, names)) this.records.set(name, stored);
   }
 
   dispose(): void {

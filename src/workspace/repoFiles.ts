@@ -31,8 +31,8 @@ export interface ReadOptions {
 /** Below this many files async reads finish before a worker would have started (~40 ms). */
 export const WORKER_THRESHOLD = 600;
 
-/** Async reads in flight at once: enough to keep libuv's pool busy. */
-const ASYNC_READERS = 64;
+/** Async reads in flight at once: four per thread of libuv's pool keeps it busy. */
+const ASYNC_READERS = 16;
 
 /**
  * Reads the chosen files into `texts` (calling `onText` for each as it arrives); files that

@@ -58,6 +58,27 @@ export async function loadRecord(root: string, service: string): Promise<StoredR
   return { kind: 'ok', file, record: checked.record };
 }
 
+/**
+ * The records of many services. The store's folder is listed once, so a service with no record
+ * yet (most of them, in a repo being taken up) costs no failed read.
+ */
+export async function loadRecords(root: string, services: readonly string[]): Promise<Map<string, StoredRecord>> {
+  let stored: Set<string>;
+  try {
+    stored = new Set(await fs.readdir(path.join(root, STORE_DIR)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    stored = new Set();
+  }
+  const loaded = await Promise.all(
+    services.map(async (service): Promise<[string, StoredRecord]> => [
+      service,
+      stored.has(service) ? await loadRecord(root, service) : { kind: 'missing', file: recordFile(root, service) },
+    ]),
+  );
+  return new Map(loaded);
+}
+
 export interface UpdateOptions extends LockOptions {
   /** Move a corrupt record aside (record.corrupt-<time>.json) and start a new one, instead of refusing. */
   setAsideCorrupt?: boolean;

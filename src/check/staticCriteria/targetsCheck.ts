@@ -45,5 +45,7 @@ function whereStated(scope: StaticScope, objective: Objective): SourceRef | unde
   if (stated) return { file: stated.source.file, line: stated.source.line };
   // In prose, a target has a figure on its line ("RPO target < 24 h"); a heading alone is not one.
   const stating = (line: { text: string; fenced: boolean }): boolean => !line.fenced && objective.words.test(line.text) && /\d/.test(line.text);
-  return findDocLine(scope, serviceReadmes(scope), stating) ?? findDocLine(scope, repoDocs(scope), stating);
+  // Repo-wide documents say the same to every service: searched once per repo state.
+  const shared = scope.repo.lintContext.memo(`static-criteria:target-in-docs:${objective.key}`, () => findDocLine(scope, repoDocs(scope), stating));
+  return findDocLine(scope, serviceReadmes(scope), stating) ?? shared;
 }

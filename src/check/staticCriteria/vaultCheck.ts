@@ -10,7 +10,7 @@ import { vaultUses } from '../lint/jinja';
 import { classifyFile } from '../lint/lintedFile';
 import { forEachPair } from '../lint/tasks';
 import { deploySources } from './deploySources';
-import { docLines, serviceReadmes, tokenPattern } from './documents';
+import { docLines, serviceReadmes, tokenPattern, wordLines } from './documents';
 import { listText, met, notMet, ref, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';
 
@@ -48,26 +48,64 @@ function vaultFiles(scope: StaticScope): string[] {
   return files;
 }
 
-/** Where a person finds the variable documented: the vault example, the role README, other docs, then a definition. */
+/**
+ * Where a person finds the variable documented: the vault example, the role README, other docs
+ * (the first in path order), then a definition in inventory, defaults or vars.
+ */
 function documentedAt(scope: StaticScope, name: string): SourceRef | undefined {
-  const pattern = tokenPattern(name, '');
   const example = scope.repo.lintContext.vaultExample;
-  const texts = [...scope.repo.texts.keys()].sort();
-  const documents = [
-    ...(example ? [example] : []),
-    ...serviceReadmes(scope),
-    ...texts.filter((file) => /\.(md|example|sample)$/i.test(file)),
-  ];
-  for (const line of docLines(scope, [...new Set(documents)])) if (pattern.test(line.text)) return ref(line.file, line.line);
-  for (const file of texts) {
-    const kind = classifyFile(file)?.kind;
-    if (kind !== 'inventory' && kind !== 'defaults' && kind !== 'vars') continue;
-    const linted = scope.linted(file);
-    let found: SourceRef | undefined;
-    forEachPair(linted?.root ?? null, ({ pair, key }) => {
-      if (!found && key === name && linted) found = scope.at(linted, pair.key as Node);
-    });
-    if (found) return { file: found.file, line: found.line };
+  // Vault names are word characters; anything else is searched line by line.
+  if (!/^\w+$/.test(name)) return scanDocuments(scope, name, example);
+  for (const file of new Set([...(example ? [example] : []), ...serviceReadmes(scope)])) {
+    const line = wordLines(scope, file).get(name);
+    if (line !== undefined) return ref(file, line);
   }
-  return undefined;
+  // The first of all other documents: a file searched above would have answered already.
+  return firstInDocuments(scope).get(name) ?? firstDefinitions(scope).get(name);
+}
+
+const DOCUMENT = /\.(md|example|sample)$/i;
+
+function sortedTexts(scope: StaticScope): readonly string[] {
+  return scope.repo.lintContext.memo('static-criteria:sorted-texts', () => [...scope.repo.texts.keys()].sort());
+}
+
+/** Every word's first mention across the repo's documents, in path order. */
+function firstInDocuments(scope: StaticScope): ReadonlyMap<string, SourceRef> {
+  return scope.repo.lintContext.memo('static-criteria:first-in-documents', () => {
+    const first = new Map<string, SourceRef>();
+    for (const file of sortedTexts(scope).filter((candidate) => DOCUMENT.test(candidate))) {
+      for (const [word, line] of wordLines(scope, file)) if (!first.has(word)) first.set(word, ref(file, line));
+    }
+    return first;
+  });
+}
+
+/** Every key's first definition in inventory, defaults and vars files, in path order. */
+function firstDefinitions(scope: StaticScope): ReadonlyMap<string, SourceRef> {
+  return scope.repo.lintContext.memo('static-criteria:first-definitions', () => {
+    const first = new Map<string, SourceRef>();
+    for (const file of sortedTexts(scope)) {
+      const kind = classifyFile(file)?.kind;
+      if (kind !== 'inventory' && kind !== 'defaults' && kind !== 'vars') continue;
+      const linted = scope.linted(file);
+      if (!linted) continue;
+      forEachPair(linted.root, ({ pair, key }) => {
+        if (typeof key === 'string' && !first.has(key)) {
+          const at = scope.at(linted, pair.key as Node);
+          first.set(key, { file: at.file, line: at.line });
+        }
+      });
+    }
+    return first;
+  });
+}
+
+/** documentedAt for a name that is not a single word: the same order, read line by line. */
+function scanDocuments(scope: StaticScope, name: string, example: string | undefined): SourceRef | undefined {
+  const pattern = tokenPattern(name, '');
+  const texts = sortedTexts(scope);
+  const documents = [...(example ? [example] : []), ...serviceReadmes(scope), ...texts.filter((file) => DOCUMENT.test(file))];
+  for (const line of docLines(scope, [...new Set(documents)])) if (pattern.test(line.text)) return ref(line.file, line.line);
+  return firstDefinitions(scope).get(name);
 }

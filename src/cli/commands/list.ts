@@ -4,7 +4,7 @@
 import { factText } from '../../core/factText';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
 import { discoverRepo } from '../../workspace/discovery';
-import { loadRecord, type StoredRecord } from '../../workspace/store';
+import { loadRecords, type StoredRecord } from '../../workspace/store';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
@@ -23,7 +23,8 @@ export const listCommand: Command = {
   async run(args, context) {
     const root = await findRepoRoot(context.cwd, args.values.get('repo'));
     const model = await discoverRepo(root);
-    const records = await Promise.all(model.services.map((service) => loadRecord(root, service.name)));
+    const loaded = await loadRecords(root, model.services.map((service) => service.name));
+    const records = model.services.map((service) => loaded.get(service.name) as StoredRecord);
     if (args.flags.has('json')) {
       context.out(JSON.stringify(listJson(model, records), null, 2));
       return EXIT.ok;

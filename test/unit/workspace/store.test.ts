@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { createEmptyRecord, type CertificationRecord } from '../../../src/core/record';
 import { LockBusyError, withServiceLock } from '../../../src/workspace/lock';
-import { loadRecord, recordFile, RecordUnavailableError, serviceDir, updateRecord } from '../../../src/workspace/store';
+import { loadRecord, loadRecords, recordFile, RecordUnavailableError, serviceDir, updateRecord } from '../../../src/workspace/store';
 import { makeRepo } from '../helpers/tempRepo';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -95,6 +95,23 @@ describe('store: records', () => {
   test('service names that could escape .certify/ are refused', async () => {
     const root = await makeRepo({});
     for (const name of ['../etc', 'a/b', '', 'UPPER', '.hidden']) assert.throws(() => serviceDir(root, name), /not a valid service name/);
+  });
+});
+
+describe('store: many records at once', () => {
+  test('loadRecords reads what loadRecord reads, for services with and without a record', async () => {
+    const names = ['gitea', 'nextcloud', 'vaultwarden', 'postgresql', 'monitoring'];
+    const empty = await makeRepo({});
+    assert.deepEqual(await loadRecords(empty, names), new Map(await Promise.all(names.map(async (name) => [name, await loadRecord(empty, name)] as const))));
+
+    const root = await makeRepo({ '.certify/nextcloud/record.json': '{ not json', '.certify/postgresql/.keep': '' });
+    await updateRecord(root, 'gitea', { owner: 'test', now: () => NOW }, (r) => r);
+    const loaded = await loadRecords(root, names);
+    assert.deepEqual(
+      names.map((name) => [name, loaded.get(name)?.kind]),
+      [['gitea', 'ok'], ['nextcloud', 'corrupt'], ['vaultwarden', 'missing'], ['postgresql', 'missing'], ['monitoring', 'missing']],
+    );
+    for (const name of names) assert.deepEqual(loaded.get(name), await loadRecord(root, name), name);
   });
 });
 
