@@ -1,9 +1,10 @@
-// Benchmark: a repo of 1,000 generated services, one in ten with a record. Measures (1) opening the
-// repo as the extension does (RepoIndex.open: discovery from disk, then the services' records)
-// plus the Services tree's first two levels (services and their nine steps), against a baseline of reading and parsing the same YAML files with
-// js-yaml, the two interleaved round by round so machine noise hits both alike; (2) one changed
-// role defaults file re-evaluated (model update and the service's static criteria), against a
-// baseline of parsing that one file. Goals: (1) ≤ 300 ms, (2) ≤ 10 ms. Reports; never fails on a miss.
+// Benchmark: a repo of 1,000 generated services, one in ten with a record. Measures (1) opening
+// the repo as the extension does (RepoIndex.open: discovery from disk, then the services'
+// records) plus the Services tree's first two levels (services and their nine steps), against a
+// baseline of reading and parsing the same YAML files with js-yaml, the two interleaved round by
+// round so machine noise hits both alike; (2) one changed role defaults file re-evaluated (model
+// update and the service's static criteria), against a baseline of parsing that one file.
+// Goals: (1) ≤ 300 ms, (2) ≤ 10 ms. Reports; never fails on a miss.
 import { load } from 'js-yaml';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -9,18 +9,17 @@ const BATCH_SIZE = 64;
 /**
  * The worker's program. It is source text, not a module: every front end (the bundled
  * extension and CLI, the tests running the TypeScript sources) starts it the same way, with
- * no file of its own to locate. It takes list indices from the shared counter `next` (the
- * caller's async reads take from it too) and reads the first candidate of each list that
- * exists. Each result is [index, file, 0, text], [index, file, 1] (too large) or
- * [index, file, 2, error code]; a list with no file gives [index].
+ * no file of its own to locate. For each list it reads the first candidate that exists. Each
+ * result is [index, file, 0, text], [index, file, 1] (too large) or [index, file, 2, error code];
+ * a list with no file gives [index].
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { root, lists, next, maxBytes, absentCodes } = workerData;
+const { root, lists, maxBytes, absentCodes } = workerData;
 let batch = [];
-for (let i = Atomics.add(next, 0, 1); i < lists.length; i = Atomics.add(next, 0, 1)) {
+for (let i = 0; i < lists.length; i++) {
   let result = [i];
   for (const relative of lists[i]) {
     try {
@@ -51,21 +50,19 @@ export type FileResult =
   | { kind: 'unreadable'; file: string; code: string };
 
 /**
- * Reads lists taken from `next` until none is left. Resolves true once the worker has read
- * every list it took, false when it could not start or stopped early (lists it took and did
- * not deliver are then the caller's to read).
+ * Reads every list in a worker thread. Resolves true once all were delivered, false when the
+ * worker could not start or stopped early (what it did not deliver is then the caller's to read).
  */
 export function readInWorker(
   root: string,
   lists: readonly (readonly string[])[],
-  next: Int32Array,
   limits: { maxBytes: number; absentCodes: readonly string[] },
   deliver: (index: number, result: FileResult) => void,
 ): Promise<boolean> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root, lists, next, ...limits } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root, lists, ...limits } });
     } catch {
       resolve(false);
       return;

@@ -1,5 +1,5 @@
-// Reading repo files: async reads, the worker thread and the two sharing one counter must read
-// the same texts and raise the same findings; a worker that fails part-way loses nothing.
+// Reading repo files: async reads and the worker thread must read the same texts and raise the
+// same findings; a worker that fails part-way loses nothing.
 
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../../src/core/findings';
 import { readRepoFiles, WORKER_THRESHOLD, type FileChoices, type ReadMode, type ReadOptions } from '../../../src/workspace/repoFiles';
-import { readInWorker } from '../../../src/workspace/repoFilesWorker';
+import { readInWorker, type FileResult } from '../../../src/workspace/repoFilesWorker';
 import { readRepoSnapshot } from '../../../src/workspace/repoSnapshot';
 import { MAX_YAML_BYTES } from '../../../src/workspace/yamlText';
 import { generatedRepo } from '../../fixtures/generatedRepo';
@@ -80,7 +80,7 @@ describe('reading repo files', () => {
     for (const [i, result] of results.entries()) assert.deepEqual(result, first, MODES[i]);
   });
 
-  test('a repo above the threshold reads the same with the worker sharing the work and without it', async () => {
+  test('a repo above the threshold is read by a worker, with the same result as async reads', async () => {
     // Six or seven files per service.
     const files = generatedRepo(Math.ceil(WORKER_THRESHOLD / 6));
     const root = await makeRepo(files);
@@ -99,16 +99,16 @@ describe('reading repo files', () => {
     assert.deepEqual(shared, alone);
   });
 
-  test('a worker that stops part-way loses nothing: what it took and did not deliver is read again', async () => {
+  test('a worker that stops part-way loses nothing: what it did not deliver is read with async reads', async () => {
     const root = await awkwardRepo();
     const expected = await read(root, AWKWARD_CHOICES, { mode: 'async' });
-    for (const deliveredBeforeFailing of [0, 1, 3, AWKWARD_CHOICES.length]) {
-      const failing: typeof readInWorker = async (_root, lists, next, limits, deliver) => {
-        // Takes lists from the shared counter like the worker, delivers some, then dies.
-        const taken: number[] = [];
-        for (let i = Atomics.add(next, 0, 1); i < lists.length && taken.length < deliveredBeforeFailing + 2; i = Atomics.add(next, 0, 1)) taken.push(i);
-        const real = await readOne(root, lists, taken.slice(0, deliveredBeforeFailing), limits);
-        for (const [i, result] of real) deliver(i, result);
+    for (const deliveredBeforeFailing of [0, 1, 3, AWKWARD_CHOICES.length - 1]) {
+      // The real worker's results for the first lists, delivered out of order, then a death.
+      const failing: typeof readInWorker = async (workerRoot, lists, limits, deliver) => {
+        const results: [number, FileResult][] = [];
+        const some = lists.slice(0, deliveredBeforeFailing);
+        assert.equal(await readInWorker(workerRoot, some, limits, (i, result) => results.push([i, result])), true);
+        for (const [i, result] of results.reverse()) deliver(i, result);
         return false;
       };
       for (const mode of ['worker', 'auto'] as const) {
@@ -124,17 +124,3 @@ describe('reading repo files', () => {
     assert.deepEqual({ ...worker, texts: sorted(worker.texts) }, { ...alone, texts: sorted(alone.texts) });
   });
 });
-
-/** The real worker's results for the given lists only (the failing driver's deliveries are real reads). */
-async function readOne(
-  root: string,
-  lists: readonly (readonly string[])[],
-  indices: number[],
-  limits: Parameters<typeof readInWorker>[3],
-): Promise<[number, Parameters<Parameters<typeof readInWorker>[4]>[1]][]> {
-  const picked = indices.map((i) => lists[i]);
-  const results: [number, Parameters<Parameters<typeof readInWorker>[4]>[1]][] = [];
-  const ok = await readInWorker(root, picked, new Int32Array(new SharedArrayBuffer(4)), limits, (j, result) => results.push([indices[j], result]));
-  assert.equal(ok, true);
-  return results;
-}
