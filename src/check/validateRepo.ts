@@ -39,15 +39,15 @@ const SCHEMA_FILE_RULES = /^(yaml-|definition\/)/;
 
 export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): RepoContext {
   const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
-  const lintInput = { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs };
+  // One parse per file for syntax findings, lint and the lint context, shared with discovery through the cache.
+  const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
+  const lintInput = { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs, parse };
   const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
   found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
-  // One parse per file for syntax findings and lint, shared with discovery through the cache.
-  const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
   const lintContext = buildLintContext(lintInput);
   for (const [file, text] of files.texts) found.push(...documentChecks(file, text, parse));
-  found.push(...lintRepo(lintInput, lintContext, parse));
+  found.push(...lintRepo(lintInput, lintContext));
   found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
   return {
     ...files,

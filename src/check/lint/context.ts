@@ -1,11 +1,12 @@
 // What lint knows about the repo beyond the file being linted: the roles and their files,
-// which roles deploy a service, and which vault variables are documented somewhere.
-// Built once per repo change; linting one typed file reuses it.
+// which roles deploy a service, and which vault variables are documented somewhere, and the
+// parse of every file it holds (through the caller's cache, so a repo change re-parses only
+// the files that changed). Built once per repo change; linting one typed file reuses it.
 
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../workspace/playbookRoles';
-import { parseYaml } from '../../workspace/yamlText';
-import { classifyFile } from './lintedFile';
+import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import { classifyFile, lintedFrom, type LintedFile } from './lintedFile';
 import { forEachPair, keyName } from './tasks';
 
 export interface LintRepoInput {
@@ -15,7 +16,13 @@ export interface LintRepoInput {
   roleFiles: readonly string[];
   /** Role directory names under roles/. */
   roleDirs: readonly string[];
+  /** Parses an Ansible file; callers that keep a parse cache pass it, so unchanged files are not parsed again. */
+  parse?: ParseAnsible;
 }
+
+/** Parses an Ansible file (YAML 1.1). */
+export type ParseAnsible = (file: string, text: string) => ParsedYaml;
+export const parseAnsible: ParseAnsible = (file, text) => parseYaml(file, text, '1.1');
 
 export interface LintContext {
   readonly texts: ReadonlyMap<string, string>;
@@ -31,6 +38,10 @@ export interface LintContext {
   readonly vaultExample?: string;
   /** Results derived from `texts`, computed once per context (texts never change within one). */
   memo<T>(key: string, compute: () => T): T;
+  /** The parse of a file of `texts`; undefined when it is not there. */
+  parsed(file: string): ParsedYaml | undefined;
+  /** The lint view of a file of `texts`; undefined when it is not there, not lintable or does not parse. */
+  linted(file: string): LintedFile | undefined;
 }
 
 const DEPLOY_PLAYBOOK = /^playbooks\/[^/]+-deploy\.ya?ml$/;
@@ -51,17 +62,30 @@ export function buildLintContext(input: LintRepoInput): LintContext {
   for (const list of roleFiles.values()) list.sort();
 
   const cache = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
+  };
+  const parse = input.parse ?? parseAnsible;
+  const parsed = (file: string): ParsedYaml | undefined => {
+    const text = input.texts.get(file);
+    return text === undefined ? undefined : parse(file, text);
+  };
+  const linted = (file: string): LintedFile | undefined =>
+    memo(`lint:linted:${file}`, () => {
+      const text = input.texts.get(file);
+      return text === undefined || !classifyFile(file) ? undefined : lintedFrom(file, text, parsed(file));
+    });
   return {
     texts: input.texts,
     roles: [...roleFiles.keys()].sort(),
     roleFiles,
-    deployPlaybooks: findDeployPlaybooks(input.texts),
-    documentedVault: findDocumentedVault(input.texts),
+    deployPlaybooks: findDeployPlaybooks(input.texts, parsed),
+    documentedVault: findDocumentedVault(input.texts, parsed),
     vaultExample: chooseVaultExample(input.texts),
-    memo<T>(key: string, compute: () => T): T {
-      if (!cache.has(key)) cache.set(key, compute());
-      return cache.get(key) as T;
-    },
+    memo,
+    parsed,
+    linted,
   };
 }
 
@@ -70,11 +94,11 @@ export function isDeployRole(context: LintContext, role: string): boolean {
   return context.deployPlaybooks.has(role) || role.endsWith('_api');
 }
 
-function findDeployPlaybooks(texts: ReadonlyMap<string, string>): Map<string, string[]> {
+function findDeployPlaybooks(texts: ReadonlyMap<string, string>, parsed: (file: string) => ParsedYaml | undefined): Map<string, string[]> {
   const byRole = new Map<string, string[]>();
-  for (const [file, text] of [...texts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const file of [...texts.keys()].sort()) {
     if (!DEPLOY_PLAYBOOK.test(file)) continue;
-    for (const ref of rolesOfPlaybook(parseYaml(file, text, '1.1'))) {
+    for (const ref of rolesOfPlaybook(parsed(file) as ParsedYaml)) {
       const list = byRole.get(ref.name) ?? [];
       if (!list.includes(file)) list.push(file);
       byRole.set(ref.name, list);
@@ -83,7 +107,7 @@ function findDeployPlaybooks(texts: ReadonlyMap<string, string>): Map<string, st
   return byRole;
 }
 
-function findDocumentedVault(texts: ReadonlyMap<string, string>): Set<string> {
+function findDocumentedVault(texts: ReadonlyMap<string, string>, parsedFile: (file: string) => ParsedYaml | undefined): Set<string> {
   const names = new Set<string>();
   for (const [file, text] of texts) {
     if (VAULT_EXAMPLE.test(file) || MARKDOWN.test(file)) {
@@ -93,8 +117,8 @@ function findDocumentedVault(texts: ReadonlyMap<string, string>): Set<string> {
     // A definition (not a reference) in inventory vars or a role's defaults/vars also documents it.
     const fileClass = classifyFile(file);
     if (!fileClass || !['inventory', 'defaults', 'vars'].includes(fileClass.kind)) continue;
-    const parsed = parseYaml(file, text, '1.1');
-    if (parsed.findings.length > 0) continue;
+    const parsed = parsedFile(file);
+    if (!parsed || parsed.findings.length > 0) continue;
     forEachPair((parsed.ast?.contents as Node | null) ?? null, ({ key }) => {
       if (key.startsWith('vault_')) names.add(key);
     });
@@ -118,9 +142,8 @@ export interface TopLevelVar {
   comment?: string;
 }
 
-export function topLevelVars(file: string, text: string | undefined): TopLevelVar[] {
-  if (text === undefined) return [];
-  const parsed = parseYaml(file, text, '1.1');
+export function topLevelVars(parsed: ParsedYaml | undefined, text: string | undefined): TopLevelVar[] {
+  if (parsed === undefined || text === undefined) return [];
   const root = parsed.findings.length > 0 ? undefined : parsed.ast?.contents;
   if (!isMap(root)) return [];
   const vars: TopLevelVar[] = [];

@@ -3,8 +3,7 @@
 // missing health checks, undocumented vault variables, incomplete roles). Pure: text in, findings out.
 
 import type { Finding } from '../../core/findings';
-import { buildLintContext, type LintContext, type LintRepoInput } from './context';
-import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import { buildLintContext, parseAnsible, type LintContext, type LintRepoInput, type ParseAnsible } from './context';
 import { classifyFile, lintedFrom } from './lintedFile';
 import type { FileRule, LintRuleInfo, RepoRule } from './rule';
 import { healthCheckMissing } from './rules/healthCheckMissing';
@@ -18,7 +17,7 @@ import { stateLatest } from './rules/stateLatest';
 import { vaultUndocumented } from './rules/vaultUndocumented';
 import { weakDefaultPassword } from './rules/weakDefaultPassword';
 
-export { buildLintContext, type LintContext, type LintRepoInput } from './context';
+export { buildLintContext, type LintContext, type LintRepoInput, type ParseAnsible } from './context';
 export type { LintRuleInfo } from './rule';
 
 const FILE_RULES: readonly FileRule[] = [
@@ -37,10 +36,6 @@ export const LINT_RULES: readonly LintRuleInfo[] = [...REPO_RULES, ...FILE_RULES
 
 const ANSIBLE_CFG = /(^|\/)ansible\.cfg$/;
 
-/** Parses an Ansible file; callers that already parsed it (or keep a cache) pass their own. */
-export type ParseAnsible = (file: string, text: string) => ParsedYaml;
-const parseAnsible: ParseAnsible = (file, text) => parseYaml(file, text, '1.1');
-
 /** Lints one role/playbook/inventory YAML file (or ansible.cfg) as typed in the editor. */
 export function lintFile(file: string, text: string, context: LintContext, parse: ParseAnsible = parseAnsible): Finding[] {
   if (ANSIBLE_CFG.test(file)) return guarded(file, hostKeyCheckingOff.info, () => checkAnsibleCfg(file, text));
@@ -54,9 +49,9 @@ export function lintFile(file: string, text: string, context: LintContext, parse
  * Every per-file rule on every lintable file, plus the repo-level rules (role structure, READMEs).
  * Pass the context when the caller already built it from the same input.
  */
-export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input), parse: ParseAnsible = parseAnsible): Finding[] {
+export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input)): Finding[] {
   const findings: Finding[] = [];
-  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context, parse));
+  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context, input.parse));
   for (const rule of REPO_RULES) findings.push(...guarded('roles', rule.info, () => rule.check(context)));
   return findings;
 }

@@ -4,10 +4,10 @@
 
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../workspace/playbookRoles';
-import { parseYaml } from '../../workspace/yamlText';
+import type { ParsedYaml } from '../../workspace/yamlText';
 import { topLevelVars, type LintContext, type TopLevelVar } from './context';
 import { jinjaExpressions, vaultNamesIn, vaultUses } from './jinja';
-import { classifyFile, loadLintedFile } from './lintedFile';
+import { classifyFile } from './lintedFile';
 import { forEachPair, forEachStringValue, getNode, keyName, stringValue } from './tasks';
 
 const PLAYBOOK = /^playbooks\/[^/]+\.ya?ml$/;
@@ -16,7 +16,7 @@ const MAX_PLAYBOOK_LINES = 30;
 export function roleReadme(role: string, context: LintContext): string {
   const files = context.roleFiles.get(role) ?? [];
   const defaultsFile = files.find((file) => /\/defaults\/main\.ya?ml$/.test(file));
-  const defaults = topLevelVars(defaultsFile ?? '', defaultsFile ? context.texts.get(defaultsFile) : undefined);
+  const defaults = defaultsFile ? topLevelVars(context.parsed(defaultsFile), context.texts.get(defaultsFile)) : [];
   const lines: string[] = [
     `# ${role}`,
     '',
@@ -76,8 +76,7 @@ function vaultSection(files: readonly string[], context: LintContext): string[] 
   const direct: string[] = [];
   const used = new Set<string>();
   for (const file of files) {
-    const text = context.texts.get(file);
-    const linted = text === undefined ? undefined : loadLintedFile(file, text);
+    const linted = context.linted(file);
     if (!linted) continue;
     for (const use of vaultUses(linted)) if (!direct.includes(use.name)) direct.push(use.name);
     forEachStringValue(linted.root, ({ value, key }) => {
@@ -107,10 +106,14 @@ function vaultSection(files: readonly string[], context: LintContext): string[] 
 
 /** Inventory variables whose values reference vault variables: name → vault names. */
 function inventoryVaultVars(context: LintContext): Map<string, string[]> {
+  return context.memo('lint:inventory-vault-vars', () => findInventoryVaultVars(context));
+}
+
+function findInventoryVaultVars(context: LintContext): Map<string, string[]> {
   const byVariable = new Map<string, string[]>();
-  for (const [file, text] of [...context.texts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const file of [...context.texts.keys()].sort()) {
     if (classifyFile(file)?.kind !== 'inventory') continue;
-    const linted = loadLintedFile(file, text);
+    const linted = context.linted(file);
     forEachPair(linted?.root ?? null, ({ pair, key }) => {
       const value = stringValue(pair.value);
       const names = value === undefined ? [] : jinjaExpressions(value, undefined).flatMap(vaultNamesIn);
@@ -127,15 +130,14 @@ function identifiersIn(expression: string): string[] {
 function dependencies(role: string, files: readonly string[], context: LintContext): string[] {
   const hosts = new Set<string>();
   for (const file of files.filter((f) => /\/(tasks|handlers)\/[^/]+\.ya?ml$/.test(f))) {
-    const text = context.texts.get(file);
-    const linted = text === undefined ? undefined : loadLintedFile(file, text);
+    const linted = context.linted(file);
     forEachPair(linted?.root ?? null, ({ pair, key }) => {
       const host = key === 'delegate_to' ? stringValue(pair.value) : undefined;
       if (host && !/\{\{|\{%/.test(host) && host !== 'localhost') hosts.add(host);
     });
   }
   const metaFile = files.find((file) => /\/meta\/main\.ya?ml$/.test(file));
-  const metaRoles = metaFile ? metaDependencies(metaFile, context.texts.get(metaFile)) : [];
+  const metaRoles = metaFile ? metaDependencies(context.parsed(metaFile)) : [];
   return [
     '## Dependencies',
     '',
@@ -157,17 +159,28 @@ function ports(defaults: TopLevelVar[]): string[] {
 
 function playbooksApplying(role: string, context: LintContext): string[] {
   const deploy = context.deployPlaybooks.get(role) ?? [];
-  const others = [...context.texts.keys()]
-    .filter((file) => PLAYBOOK.test(file) && !deploy.includes(file))
-    .sort()
-    .filter((file) => rolesOfPlaybook(parseYaml(file, context.texts.get(file) ?? '', '1.1')).some((ref) => ref.name === role));
+  const others = (playbooksByRole(context).get(role) ?? []).filter((file) => !deploy.includes(file));
   return [...deploy, ...others];
 }
 
+/** role → every playbook applying it, in path order; worked out once per repo state. */
+function playbooksByRole(context: LintContext): Map<string, string[]> {
+  return context.memo('lint:playbooks-by-role', () => {
+    const byRole = new Map<string, string[]>();
+    for (const file of [...context.texts.keys()].filter((candidate) => PLAYBOOK.test(candidate)).sort()) {
+      for (const ref of rolesOfPlaybook(context.parsed(file) as ParsedYaml)) {
+        const list = byRole.get(ref.name) ?? [];
+        if (!list.includes(file)) list.push(file);
+        byRole.set(ref.name, list);
+      }
+    }
+    return byRole;
+  });
+}
+
 /** Role names a role's meta/main.yml lists under `dependencies` (plain names and `role:`/`name:` entries). */
-export function metaDependencies(file: string, text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const parsed = parseYaml(file, text, '1.1');
+export function metaDependencies(parsed: ParsedYaml | undefined): string[] {
+  if (parsed === undefined) return [];
   const root = parsed.ast?.contents;
   const list = isMap(root) ? getNode(root, 'dependencies') : undefined;
   if (!isSeq(list)) return [];

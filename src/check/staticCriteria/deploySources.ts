@@ -72,7 +72,7 @@ function collect(scope: StaticScope): DeploySources {
       sources.roles.push(role);
       const files = scope.roleFiles(role);
       const meta = files.find((file) => /\/meta\/main\.ya?ml$/.test(file));
-      if (meta) for (const dependency of metaDependencies(meta, scope.text(meta))) followRole(dependency);
+      if (meta) for (const dependency of metaDependencies(scope.parsed(meta))) followRole(dependency);
       const tasks = files.filter((file) => TASK_FILE.test(file));
       // main.yml first: it is what Ansible runs, so its tasks are the evidence people expect.
       tasks.sort((a, b) => Number(!/\/main\.ya?ml$/.test(a)) - Number(!/\/main\.ya?ml$/.test(b)) || a.localeCompare(b));

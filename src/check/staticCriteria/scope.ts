@@ -7,7 +7,7 @@ import type { SourceRef } from '../../core/findings';
 import type { Service } from '../../core/service';
 import { parseCached } from '../../workspace/discovery';
 import type { ParsedYaml } from '../../workspace/yamlText';
-import { lintedFrom, type LintedFile } from '../lint/lintedFile';
+import type { LintedFile } from '../lint/lintedFile';
 import type { RepoContext } from '../validateRepo';
 
 export interface ServiceRoles {
@@ -62,10 +62,7 @@ export class StaticScope {
    * (shared by every service of this repo state). Undefined when it is not lintable or does not parse.
    */
   linted(file: string): LintedFile | undefined {
-    return this.repo.lintContext.memo(`static-criteria:linted:${file}`, () => {
-      const text = this.text(file);
-      return text === undefined ? undefined : lintedFrom(file, text, this.parsed(file));
-    });
+    return this.repo.lintContext.linted(file);
   }
 
   /** Where a node of a linted file starts. */

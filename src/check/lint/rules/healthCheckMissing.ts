@@ -5,7 +5,7 @@
 import { isSeq } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
 import { isDeployRole, topLevelVars, type LintContext } from '../context';
-import { firstLineFinding, loadLintedFile, replaceEdit, type LintedFile } from '../lintedFile';
+import { firstLineFinding, replaceEdit, type LintedFile } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';
 import { commandTexts, isCommandModule, isModule, moduleArg, stringValue, getNode, tasksOf, type Task } from '../tasks';
 
@@ -46,8 +46,7 @@ export const healthCheckMissing: FileRule = {
 };
 
 function fileHasHealthCheck(file: string, context: LintContext): boolean {
-  const text = context.texts.get(file);
-  const linted = text === undefined ? undefined : loadLintedFile(file, text);
+  const linted = context.linted(file);
   return linted !== undefined && hasHealthCheck(linted);
 }
 
@@ -71,7 +70,7 @@ export function isHealthCheck(task: Task): boolean {
 function appendHealthCheck(file: LintedFile, role: string, context: LintContext): Fix[] {
   if (file.root !== null && !isSeq(file.root)) return [];
   const defaultsFile = (context.roleFiles.get(role) ?? []).find((f) => /\/defaults\/main\.ya?ml$/.test(f)) ?? `roles/${role}/defaults/main.yml`;
-  const names = topLevelVars(defaultsFile, context.texts.get(defaultsFile)).map((v) => v.name);
+  const names = topLevelVars(context.parsed(defaultsFile), context.texts.get(defaultsFile)).map((v) => v.name);
   const prefix = names
     .filter((name) => /_(ip_address|ip)$/.test(name))
     .map((name) => name.replace(/_(ip_address|ip)$/, ''))
