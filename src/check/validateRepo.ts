@@ -10,7 +10,7 @@ import type { RepoSnapshot } from '../workspace/repoSnapshot';
 import { parseYaml, type ParsedYaml } from '../workspace/yamlText';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { fileKind } from './fileKinds';
-import { buildLintContext, lintFile, lintRepo, LINT_RULES, type LintContext } from './lint';
+import { buildLintContext, lintFile, lintRepo, LINT_RULES, type LintContext, type LintRepoInput } from './lint';
 import { applyRuleSettings, readRuleSettings, SETTINGS_FILE, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
 import { SCHEMA_RULES, validateYamlDocument } from './schema';
 
@@ -37,15 +37,19 @@ export interface RepoContext extends RepoFiles {
 
 const SCHEMA_FILE_RULES = /^(yaml-|definition\/)/;
 
-export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): RepoContext {
+/**
+ * `previous`: the validation of the repo before a change; what it derived from files whose text
+ * did not change is reused (parses come from `cache` either way).
+ */
+export function validateRepo(files: RepoFiles, cache: YamlCache = new Map(), previous?: RepoContext): RepoContext {
   const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
   // One parse per file for syntax findings, lint and the lint context, shared with discovery through the cache.
   const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
-  const lintInput = { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs, parse };
+  const lintInput = lintInputOf(files, cache);
   const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
   found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
-  const lintContext = buildLintContext(lintInput);
+  const lintContext = buildLintContext(lintInput, previous?.lintContext);
   for (const [file, text] of files.texts) found.push(...documentChecks(file, text, parse));
   found.push(...lintRepo(lintInput, lintContext));
   found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
@@ -56,6 +60,21 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map()): Re
     cache,
     findings: sortFindings(applyRuleSettings(dedupe(found), settings)),
   };
+}
+
+/**
+ * The previous validation brought up to date with changed repo files, except for its findings:
+ * a new lint context (cheap: what it derived from unchanged files is reused) and the new model.
+ * For work that must not wait for a full validation, such as the static checks of the services
+ * a change touched; a full validateRepo follows.
+ */
+export function refreshedContext(previous: RepoContext, files: RepoFiles): RepoContext {
+  return { ...previous, ...files, lintContext: buildLintContext(lintInputOf(files, previous.cache), previous.lintContext) };
+}
+
+function lintInputOf(files: RepoFiles, cache: YamlCache): LintRepoInput {
+  const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
+  return { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs, parse };
 }
 
 /**

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
-import type { RepoModel } from '../core/service';
-import { evaluateRepoStaticChecks, type StaticResults } from '../check/staticCriteria';
-import { validateRepo, type RepoContext } from '../check/validateRepo';
+import type { RepoModel, Service } from '../core/service';
+import { evaluateRepoStaticChecks, evaluateStaticChecks, touchedServices, type StaticResults } from '../check/staticCriteria';
+import { refreshedContext, validateRepo, type RepoContext, type RepoFiles } from '../check/validateRepo';
 import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../workspace/repoIndex';
 import { readRepoFile } from '../workspace/repoFiles';
@@ -143,6 +143,7 @@ export class RepoWatcher implements vscode.Disposable {
     await this.validated;
     const paths = [...this.pending];
     this.pending.clear();
+    const before = new Map(this.model.services.map((service) => [service.name, service]));
     try {
       let dirty = false;
       for (const relative of paths) {
@@ -161,6 +162,11 @@ export class RepoWatcher implements vscode.Disposable {
       if (!dirty) return;
       const unknown = this.model.services.filter((service) => !this.records.has(service.name)).map((service) => service.name);
       await this.reloadRecords(unknown);
+      // The services the change touched first, so the tree shows them at once; in a large repo the
+      // full validation that follows takes a while.
+      this.recheckTouched(before, paths);
+      this.changed.fire();
+      await new Promise((resolve) => setImmediate(resolve));
       this.revalidate();
       this.changed.fire();
     } catch (error) {
@@ -170,12 +176,26 @@ export class RepoWatcher implements vscode.Disposable {
 
   private revalidate(): void {
     const started = Date.now();
-    this.context = validateRepo(
-      { snapshot: this.index.files, model: this.index.model, texts: this.texts, readFindings: this.textFindings },
-      this.index.parseCache,
-    );
+    this.context = validateRepo(this.repoFiles(), this.index.parseCache, this.context);
     this.statics = evaluateRepoStaticChecks(this.context);
     this.log.trace(`${this.folder.name}: validated in ${Date.now() - started} ms`);
+  }
+
+  /** Static checks again for the services `paths` touched, on the repo as it is now. */
+  private recheckTouched(before: ReadonlyMap<string, Service>, paths: readonly string[]): void {
+    if (!this.context) return;
+    const started = Date.now();
+    const touched = touchedServices(before, this.model, paths);
+    if (touched.length === 0) return;
+    const context = refreshedContext(this.context, this.repoFiles());
+    const statics = new Map(this.statics);
+    for (const service of touched) statics.set(service.name, evaluateStaticChecks(service, context));
+    this.statics = statics;
+    this.log.trace(`${this.folder.name}: ${touched.length} touched services re-checked in ${Date.now() - started} ms`);
+  }
+
+  private repoFiles(): RepoFiles {
+    return { snapshot: this.index.files, model: this.index.model, texts: this.texts, readFindings: this.textFindings };
   }
 
   private async rereadValidationTexts(): Promise<void> {
@@ -185,9 +205,13 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   private async rereadValidationText(relative: string): Promise<void> {
-    this.texts.delete(relative);
+    // A new map, never an edit of the old one: the last validation keeps the texts it was made
+    // from, which is how the next one tells what changed (see buildLintContext).
+    const texts = new Map(this.texts);
+    texts.delete(relative);
     this.textFindings = this.textFindings.filter((finding) => finding.file !== relative);
-    await readRepoFile(this.folder.uri.fsPath, relative, this.texts, this.textFindings);
+    await readRepoFile(this.folder.uri.fsPath, relative, texts, this.textFindings);
+    this.texts = texts;
   }
 
   /** Re-reads one service's record now (after this window wrote it), without waiting for the watcher. */

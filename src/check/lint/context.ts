@@ -2,10 +2,13 @@
 // which roles deploy a service, and which vault variables are documented somewhere, and the
 // parse of every file it holds (through the caller's cache, so a repo change re-parses only
 // the files that changed). Built once per repo change; linting one typed file reuses it.
+// What depends on one file's text alone is kept per file and handed from one context to the
+// next, so after an edit only the edited file's share is worked out again.
 
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../workspace/playbookRoles';
 import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import { FileResults } from './fileResults';
 import { classifyFile, lintedFrom, type LintedFile } from './lintedFile';
 import { forEachPair, keyName } from './tasks';
 
@@ -38,6 +41,11 @@ export interface LintContext {
   readonly vaultExample?: string;
   /** Results derived from `texts`, computed once per context (texts never change within one). */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * A result derived from one file's text (and path) alone: kept, for the next context built
+   * with this one as `previous`, for as long as that file's text is unchanged.
+   */
+  fileMemo<T>(file: string, key: string, compute: () => T): T;
   /** The parse of a file of `texts`; undefined when it is not there. */
   parsed(file: string): ParsedYaml | undefined;
   /** The lint view of a file of `texts`; undefined when it is not there, not lintable or does not parse. */
@@ -49,7 +57,86 @@ const VAULT_EXAMPLE = /(^|\/)[^/]*vault[^/]*\.(example|sample)$/i;
 const MARKDOWN = /(^|\/)[^/]+\.md$/i;
 const VAULT_MENTION = /(?<![\w.-])vault_[A-Za-z0-9_]+/g;
 
-export function buildLintContext(input: LintRepoInput): LintContext {
+/** What each context derived from single files, handed to the next context built from it. */
+const fileResultsOf = new WeakMap<LintContext, FileResults>();
+/** Each context's memo: the next context reuses repo-wide values from it without holding the context. */
+const memosOf = new WeakMap<LintContext, ReadonlyMap<string, unknown>>();
+
+/**
+ * `previous`: the context of the repo before this change; what it worked out for files whose
+ * text did not change is reused. Its texts must be its own (callers replace the map on a change,
+ * never edit it), so that it tells what changed.
+ */
+export function buildLintContext(input: LintRepoInput, previous?: LintContext): LintContext {
+  const listing = previous && sameListing.get(previous);
+  const roleFiles = listing && listing.roleFiles === input.roleFiles && listing.roleDirs === input.roleDirs ? previous.roleFiles : groupRoleFiles(input);
+
+  const cache = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
+  };
+  const fileResults = new FileResults(input.texts, previous && fileResultsOf.get(previous));
+  // Values only, never `previous` itself: each context holding the one before would keep every one alive.
+  const earlier = (previous && memosOf.get(previous)) ?? new Map<string, unknown>();
+  const roles = previous?.roleFiles === roleFiles ? previous.roles : [...roleFiles.keys()].sort();
+  const fileMemo = <T>(file: string, key: string, compute: () => T): T => fileResults.get(file, key, compute);
+  const parse = input.parse ?? parseAnsible;
+  const parsed = (file: string): ParsedYaml | undefined => {
+    const text = input.texts.get(file);
+    return text === undefined ? undefined : parse(file, text);
+  };
+  const linted = (file: string): LintedFile | undefined =>
+    fileMemo(file, 'lint:linted', () => {
+      const text = input.texts.get(file);
+      return text === undefined || !classifyFile(file) ? undefined : lintedFrom(file, text, parsed(file));
+    });
+  const playbookRoles = (file: string): string[] =>
+    fileMemo(file, SHARES.playbookRoles, () => (DEPLOY_PLAYBOOK.test(file) ? rolesOfPlaybook(parsed(file) as ParsedYaml).map((ref) => ref.name) : []));
+  const vaultNames = (file: string): string[] => fileMemo(file, SHARES.vaultNames, () => vaultNamesDocumented(file, input.texts.get(file) ?? '', parsed));
+  const context: LintContext = {
+    texts: input.texts,
+    roles,
+    roleFiles,
+    get deployPlaybooks() {
+      return memo(REPO_WIDE.deployPlaybooks, () =>
+        fileResults.folded(SHARES.playbookRoles, earlier.get(REPO_WIDE.deployPlaybooks) as Map<string, string[]> | undefined, playbookRoles, () =>
+          findDeployPlaybooks(input.texts, playbookRoles),
+        ),
+      );
+    },
+    get documentedVault() {
+      return memo(REPO_WIDE.documentedVault, () =>
+        fileResults.folded(SHARES.vaultNames, earlier.get(REPO_WIDE.documentedVault) as Set<string> | undefined, vaultNames, () =>
+          findDocumentedVault(input.texts, vaultNames),
+        ),
+      );
+    },
+    get vaultExample() {
+      // Chosen among file names: the same while no file was added or removed.
+      return memo(REPO_WIDE.vaultExample, () =>
+        earlier.has(REPO_WIDE.vaultExample) && fileResults.sameFiles() ? (earlier.get(REPO_WIDE.vaultExample) as string | undefined) : chooseVaultExample(input.texts),
+      );
+    },
+    memo,
+    fileMemo,
+    parsed,
+    linted,
+  };
+  fileResultsOf.set(context, fileResults);
+  memosOf.set(context, cache);
+  sameListing.set(context, { roleFiles: input.roleFiles, roleDirs: input.roleDirs });
+  return context;
+}
+
+/** The keys of per-file shares folded into repo-wide values, and of those values in the memo. */
+const SHARES = { playbookRoles: 'lint:playbook-roles', vaultNames: 'lint:vault-names' } as const;
+const REPO_WIDE = { deployPlaybooks: 'lint:deploy-playbooks', documentedVault: 'lint:documented-vault', vaultExample: 'lint:vault-example' } as const;
+
+/** The role listing a context was built from: an unchanged listing (the same arrays) is not grouped again. */
+const sameListing = new WeakMap<LintContext, Pick<LintRepoInput, 'roleFiles' | 'roleDirs'>>();
+
+function groupRoleFiles(input: LintRepoInput): Map<string, string[]> {
   const roleFiles = new Map<string, string[]>();
   for (const role of input.roleDirs) roleFiles.set(role, []);
   for (const file of input.roleFiles) {
@@ -60,33 +147,7 @@ export function buildLintContext(input: LintRepoInput): LintContext {
     roleFiles.set(match[1], list);
   }
   for (const list of roleFiles.values()) list.sort();
-
-  const cache = new Map<string, unknown>();
-  const memo = <T>(key: string, compute: () => T): T => {
-    if (!cache.has(key)) cache.set(key, compute());
-    return cache.get(key) as T;
-  };
-  const parse = input.parse ?? parseAnsible;
-  const parsed = (file: string): ParsedYaml | undefined => {
-    const text = input.texts.get(file);
-    return text === undefined ? undefined : parse(file, text);
-  };
-  const linted = (file: string): LintedFile | undefined =>
-    memo(`lint:linted:${file}`, () => {
-      const text = input.texts.get(file);
-      return text === undefined || !classifyFile(file) ? undefined : lintedFrom(file, text, parsed(file));
-    });
-  return {
-    texts: input.texts,
-    roles: [...roleFiles.keys()].sort(),
-    roleFiles,
-    deployPlaybooks: findDeployPlaybooks(input.texts, parsed),
-    documentedVault: findDocumentedVault(input.texts, parsed),
-    vaultExample: chooseVaultExample(input.texts),
-    memo,
-    parsed,
-    linted,
-  };
+  return roleFiles;
 }
 
 /** A deploy role is applied by a `playbooks/*-deploy.yml` or follows the `*_api` naming of the workflow. */
@@ -94,36 +155,40 @@ export function isDeployRole(context: LintContext, role: string): boolean {
   return context.deployPlaybooks.has(role) || role.endsWith('_api');
 }
 
-function findDeployPlaybooks(texts: ReadonlyMap<string, string>, parsed: (file: string) => ParsedYaml | undefined): Map<string, string[]> {
+function findDeployPlaybooks(texts: ReadonlyMap<string, string>, rolesOf: (file: string) => readonly string[]): Map<string, string[]> {
   const byRole = new Map<string, string[]>();
-  for (const file of [...texts.keys()].sort()) {
-    if (!DEPLOY_PLAYBOOK.test(file)) continue;
-    for (const ref of rolesOfPlaybook(parsed(file) as ParsedYaml)) {
-      const list = byRole.get(ref.name) ?? [];
+  for (const file of [...texts.keys()].filter((candidate) => DEPLOY_PLAYBOOK.test(candidate)).sort()) {
+    for (const role of rolesOf(file)) {
+      const list = byRole.get(role) ?? [];
       if (!list.includes(file)) list.push(file);
-      byRole.set(ref.name, list);
+      byRole.set(role, list);
     }
   }
   return byRole;
 }
 
-function findDocumentedVault(texts: ReadonlyMap<string, string>, parsedFile: (file: string) => ParsedYaml | undefined): Set<string> {
+function findDocumentedVault(texts: ReadonlyMap<string, string>, namesIn: (file: string) => readonly string[]): Set<string> {
   const names = new Set<string>();
-  for (const [file, text] of texts) {
-    if (VAULT_EXAMPLE.test(file) || MARKDOWN.test(file)) {
-      for (const match of text.matchAll(VAULT_MENTION)) names.add(match[0]);
-      continue;
-    }
-    // A definition (not a reference) in inventory vars or a role's defaults/vars also documents it.
-    const fileClass = classifyFile(file);
-    if (!fileClass || !['inventory', 'defaults', 'vars'].includes(fileClass.kind)) continue;
-    const parsed = parsedFile(file);
-    if (!parsed || parsed.findings.length > 0) continue;
-    forEachPair((parsed.ast?.contents as Node | null) ?? null, ({ key }) => {
-      if (key.startsWith('vault_')) names.add(key);
-    });
-  }
+  for (const file of texts.keys()) for (const name of namesIn(file)) names.add(name);
   return names;
+}
+
+/** The vault names one file documents: mentioned in a vault example or Markdown, or defined in inventory vars or a role's defaults/vars. */
+function vaultNamesDocumented(file: string, text: string, parsedFile: (file: string) => ParsedYaml | undefined): string[] {
+  const names = new Set<string>();
+  if (VAULT_EXAMPLE.test(file) || MARKDOWN.test(file)) {
+    for (const match of text.matchAll(VAULT_MENTION)) names.add(match[0]);
+    return [...names];
+  }
+  // A definition (not a reference) in inventory vars or a role's defaults/vars also documents it.
+  const fileClass = classifyFile(file);
+  if (!fileClass || !['inventory', 'defaults', 'vars'].includes(fileClass.kind)) return [];
+  const parsed = parsedFile(file);
+  if (!parsed || parsed.findings.length > 0) return [];
+  forEachPair((parsed.ast?.contents as Node | null) ?? null, ({ key }) => {
+    if (key.startsWith('vault_')) names.add(key);
+  });
+  return [...names];
 }
 
 function chooseVaultExample(texts: ReadonlyMap<string, string>): string | undefined {

@@ -50,9 +50,9 @@ export function* docLines(scope: StaticScope, files: readonly string[]): Generat
   for (const file of files) yield* linesOf(scope, file);
 }
 
-/** A document's lines with their headings, split once per repo state. */
+/** A document's lines with their headings, split once per text of the file. */
 function linesOf(scope: StaticScope, file: string): readonly DocLine[] {
-  return scope.repo.lintContext.memo(`static-criteria:doc-lines:${file}`, () => {
+  return scope.repo.lintContext.fileMemo(file, 'static-criteria:doc-lines', () => {
     const text = scope.text(file);
     if (text === undefined) return [];
     const result: DocLine[] = [];
@@ -77,7 +77,7 @@ function linesOf(scope: StaticScope, file: string): readonly DocLine[] {
  * first match of tokenPattern(name, '') in f, for any name made of word characters.
  */
 export function wordLines(scope: StaticScope, file: string): ReadonlyMap<string, number> {
-  return scope.repo.lintContext.memo(`static-criteria:doc-words:${file}`, () => {
+  return scope.repo.lintContext.fileMemo(file, 'static-criteria:doc-words', () => {
     const first = new Map<string, number>();
     for (const { text, line } of linesOf(scope, file)) {
       for (const match of text.matchAll(/\w+/g)) {

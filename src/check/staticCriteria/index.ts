@@ -17,6 +17,7 @@ import { vaultDocumented } from './vaultCheck';
 
 export type { StaticResult, StaticResults, StaticStatus } from './result';
 export { problemWords, staticSummary } from './summary';
+export { touchedServices } from './touched';
 
 /** One evaluator per check; a Record, so a check added to core's StaticCheckId cannot be forgotten here. */
 const CHECKS: Readonly<Record<StaticCheckId, (scope: StaticScope) => Verdict>> = {

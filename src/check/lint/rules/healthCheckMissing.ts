@@ -33,7 +33,7 @@ export const healthCheckMissing: FileRule = {
     if (role === undefined || !isDeployRole(context, role)) return [];
     if (hasHealthCheck(file)) return [];
     const others = (context.roleFiles.get(role) ?? []).filter((other) => TASK_FILE.test(other) && other !== file.file);
-    if (others.some((other) => context.memo(`health-check:${other}`, () => fileHasHealthCheck(other, context)))) return [];
+    if (others.some((other) => context.fileMemo(other, 'lint:has-health-check', () => fileHasHealthCheck(other, context)))) return [];
     const finding: Finding = firstLineFinding(
       file.file,
       file.text,
