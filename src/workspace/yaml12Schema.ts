@@ -23,25 +23,36 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 // js-yaml hands `resolve` the raw scalar text (typed `any` by its typings).
 const text = (data: unknown): string => (typeof data === 'string' ? data : '');
 
+/** First characters a scalar of each type can start with (the empty scalar is tried by every type). */
+export const DIGITS = '0123456789';
+
+/**
+ * A resolver guarded by the characters a matching scalar can start with: most plain scalars
+ * (keys, words) are ruled out by their first character before any regular expression runs.
+ */
+export function startingWith(first: string, resolve: (value: string) => boolean): (data: unknown) => boolean {
+  return (data) => {
+    const value = text(data);
+    return (value.length === 0 || first.includes(value[0])) && resolve(value);
+  };
+}
+
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data) => NULL.test(text(data)),
+  resolve: startingWith('~nN', (value) => NULL.test(value)),
   construct: () => null,
 });
 
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data) => BOOL.test(text(data)),
+  resolve: startingWith('tTfF', (value) => BOOL.test(value)),
   construct: (data: string) => data[0] === 't' || data[0] === 'T',
 });
 
 // `yaml` uses parseInt on the digits (not Number), so "-0" stays -0 and huge values round alike.
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data) => {
-    const value = text(data);
-    return INT_DEC.test(value) || INT_OCT.test(value) || INT_HEX.test(value);
-  },
+  resolve: startingWith(`+-${DIGITS}`, (value) => INT_DEC.test(value) || INT_OCT.test(value) || INT_HEX.test(value)),
   construct: (data: string) => {
     if (INT_OCT.test(data)) return parseInt(data.substring(2), 8);
     if (INT_HEX.test(data)) return parseInt(data.substring(2), 16);
@@ -52,10 +63,7 @@ const intType = new Type('tag:yaml.org,2002:int', {
 // Integers are not floats here: `yaml` leaves `!!float 1` unresolved, so this type refuses it too.
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data) => {
-    const value = text(data);
-    return FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value);
-  },
+  resolve: startingWith(`+-.${DIGITS}`, (value) => FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value)),
   construct: (data: string) => {
     return FLOAT_NAN.test(data) ? nonFiniteFloat(data) : parseFloat(data);
   },

@@ -7,7 +7,7 @@
 
 import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
 import { mayDisagree } from './yamlAgreement';
-import { FLOAT_NAN, nonFiniteFloat, YAML12_CORE_SCHEMA } from './yaml12Schema';
+import { DIGITS, FLOAT_NAN, nonFiniteFloat, startingWith, YAML12_CORE_SCHEMA } from './yaml12Schema';
 import type { SourceRef } from '../core/findings';
 import { MAX_NESTING_DEPTH, MAX_YAML_BYTES, parseYaml, type ParsedYaml, type YamlDialect, type YamlEntry } from './yamlText';
 
@@ -30,8 +30,6 @@ const UNSURE = [
   /^<<$/,
 ];
 
-const text = (data: unknown): string => (typeof data === 'string' ? data : '');
-
 /** Set when a plain scalar of the text being read may resolve differently from `yaml`. */
 let unsure = false;
 
@@ -42,18 +40,16 @@ function intValue(str: string, offset: number, radix: number): number {
   return sign === '-' ? -1 * n : n;
 }
 
-const nullType = new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (data) => NULL.test(text(data)), construct: () => null });
+// Each resolver first rules scalars out by their first character (see startingWith).
+const nullType = new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: startingWith('~nN', (value) => NULL.test(value)), construct: () => null });
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data) => TRUE.test(text(data)) || FALSE.test(text(data)),
+  resolve: startingWith('yYnNtTfFoO', (value) => TRUE.test(value) || FALSE.test(value)),
   construct: (data: string) => TRUE.test(data),
 });
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data) => {
-    const value = text(data);
-    return INT_BIN.test(value) || INT_OCT.test(value) || INT_DEC.test(value) || INT_HEX.test(value);
-  },
+  resolve: startingWith(`+-${DIGITS}`, (value) => INT_BIN.test(value) || INT_OCT.test(value) || INT_DEC.test(value) || INT_HEX.test(value)),
   construct: (data: string) => {
     if (INT_BIN.test(data)) return intValue(data, 2, 2);
     if (INT_OCT.test(data)) return intValue(data, 1, 8);
@@ -63,21 +59,19 @@ const intType = new Type('tag:yaml.org,2002:int', {
 });
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data) => {
-    const value = text(data);
-    return FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value);
-  },
+  // FLOAT_EXP admits a scalar that starts with its exponent ("e5").
+  resolve: startingWith(`+-.eE${DIGITS}`, (value) => FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value)),
   construct: (data: string) => {
     if (FLOAT_NAN.test(data)) return nonFiniteFloat(data);
     return parseFloat(data.replace(/_/g, ''));
   },
 });
+const isUnsure = startingWith(`+-<${DIGITS}`, (value) => UNSURE.some((pattern) => pattern.test(value)));
 // Never resolves: it only notes scalars this reader cannot vouch for.
 const unsureType = new Type('tag:yaml.org,2002:unsure', {
   kind: 'scalar',
   resolve: (data) => {
-    const value = text(data);
-    if (UNSURE.some((pattern) => pattern.test(value))) unsure = true;
+    if (isUnsure(data)) unsure = true;
     return false;
   },
 });

@@ -86,6 +86,22 @@ describe('fast YAML 1.1 reader (discovery)', () => {
     assert.equal(readYamlFast('x.yml', 'a: 2001-12-14\n', '1.1'), undefined);
     assert.equal(readYamlFast('x.yml', 'a: 1:20\n', '1.1'), undefined);
   });
+
+  test('every listed scalar, as a value and in a list, reads as the full parse does in YAML 1.1 and 1.2', () => {
+    let read = 0;
+    for (const dialect of ['1.1', '1.2'] as const) {
+      const file = dialect === '1.1' ? 'roles/r/defaults/main.yml' : 'services/app.yml';
+      for (const scalar of SCALARS) {
+        for (const text of [`key: ${scalar}\n`, `key:\n  - ${scalar}\n  - x\n`]) {
+          const fast = readYamlFast(file, text, dialect);
+          if (!fast) continue;
+          read += 1;
+          assert.deepEqual(fast.value, parseYaml(file, text, dialect).documents[0], `${dialect}: ${JSON.stringify(text)}`);
+        }
+      }
+    }
+    assert.ok(read > SCALARS.length, `the fast reader read only ${read} of the texts`);
+  });
 });
 
 function compareAll(cases: Case[]): { fast: number; full: number; withFindings: number } {
@@ -163,6 +179,8 @@ const SCALARS = [
   '0755', '0644', '0o17', '0x1F', '0xff', '0b1011', '0b', '-0', '+0', '012_345', '1_000', '42', '-17', '+8', '09', '0',
   '3.14', '.5', '1.', '-1.5e3', '1e3', '2E-2', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1_0.5', '.', '-.',
   '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1:20', '190:20:30.15', '<<',
+  // First characters that decide which types a scalar may be (the resolvers' guard): each on its own and leading a word.
+  'e5', 'E3', '.e1', 'e', 'o', 'O', 't', 'f', 'T', 'F', '<', '<x', '+', '-', '+e1', 'yesterday', 'nothing', 'offset', 'truth',
   'plain text', 'svc.example.net', '10.0.0.1', '/var/backups', 'http://x:8080/health', 'a:b', 'a #b', 'é ünïcode',
   '"double"', '"yes"', '"0755"', '"esc \\" \\\\ \\t \\u00e9"', '"{{ domain }}"', "'single'", "'it''s'", "'on'",
   '"{{ vault_pw }}"', '"svc.{{ domain }}"', '[a, b, 1]', '[]', '{}', '{ a: 1, b: yes }', '[yes, no, 0755]',
