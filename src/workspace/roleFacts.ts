@@ -46,9 +46,10 @@ export function inferRoleFacts(serviceName: string, roleName: string, scope: Var
   const prefix = choosePrefix(serviceName, roleName, scope.roleDefaultNames());
   if (!prefix) return result;
   result.prefix = prefix;
+  const vars = scope.withPrefix(prefix);
   const find = (suffixes: readonly string[]): ScopedVar | undefined => {
     for (const suffix of suffixes) {
-      const found = scope.get(`${prefix}_${suffix}`);
+      const found = vars.get(suffix);
       if (found !== undefined && found.value !== null && found.value !== undefined) return found;
     }
     return undefined;

@@ -23,8 +23,20 @@ export class VarScope {
     return undefined;
   }
 
-  /** Plain value lookup, for Jinja resolution. */
-  readonly lookup = (name: string): unknown => this.get(name)?.value;
+  /** Plain value lookup, for Jinja resolution: the entry `get` gives, without making a ScopedVar of it. */
+  readonly lookup = (name: string): unknown => (this.groupVars.get(name) ?? this.roleDefaults.get(name))?.value;
+
+  /**
+   * The variables named `<prefix>_<suffix>`, by suffix, as `get` gives them: one pass over the
+   * role's defaults and group_vars instead of a lookup per name a fact might have.
+   */
+  withPrefix(prefix: string): Map<string, ScopedVar> {
+    const start = `${prefix}_`;
+    const found = new Map<string, ScopedVar>();
+    for (const [name, entry] of this.roleDefaults) if (name.startsWith(start)) found.set(name.slice(start.length), { ...entry, origin: 'role-defaults' });
+    for (const [name, entry] of this.groupVars) if (name.startsWith(start)) found.set(name.slice(start.length), { ...entry, origin: 'group-vars' });
+    return found;
+  }
 
   /** Names of the role's own defaults, in file order. */
   roleDefaultNames(): string[] {
