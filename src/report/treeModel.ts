@@ -92,6 +92,7 @@ function stepViews(record: CertificationRecord): StepView[] {
   });
 }
 
+/** `statics`: the service's static results; undefined while the repo's validation has not ended. */
 export function criterionNodes(
   service: Service,
   stepId: StepId,
@@ -116,10 +117,13 @@ export function criterionNodes(
       confirmedBy,
       staticResult,
       evidence: staticResult?.evidence[0],
-      description: criterionDescription(criterion, state, staticResult, confirmedBy),
+      description: statics === undefined && criterion.kind === 'static' ? CHECKING : criterionDescription(criterion, state, staticResult, confirmedBy),
     };
   });
 }
+
+/** A static criterion before the repo's first validation has ended (seconds, in a large repo). */
+const CHECKING = 'checking the repo…';
 
 function criterionDescription(
   criterion: CriterionDefinition,

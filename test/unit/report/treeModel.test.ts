@@ -1,0 +1,88 @@
+// The Services tree's nodes as plain data: services with their progress, the nine steps with
+// their state (blocked by a gate, with the reason), criteria with what the record and the repo say.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { StaticResults } from '../../../src/check/staticCriteria';
+import { createEmptyRecord, type CertificationRecord } from '../../../src/core/record';
+import type { Service } from '../../../src/core/service';
+import { STEP_IDS } from '../../../src/core/steps';
+import { criterionNodes, serviceNode, stepNodes } from '../../../src/report/treeModel';
+import { clock, fresh, passOne } from '../core/fixtures';
+
+const NOW = '2026-11-27T10:00:00.000Z';
+
+function service(name = 'gitea'): Service {
+  return {
+    name,
+    roles: [{ name: `${name}_api`, via: 'roles', source: { file: `playbooks/${name}-deploy.yml`, line: 5 } }],
+    facts: { containerId: { kind: 'known', value: 160, origin: 'definition', source: { file: `services/${name}.yml`, line: 2 } } },
+    backup: { entries: [] },
+    restore: { entries: [] },
+    scripts: {},
+  };
+}
+
+function withStepOnePassed(): CertificationRecord {
+  return passOne(fresh('gitea'), 'implement', clock());
+}
+
+describe('tree model', () => {
+  test('a service without a record: 0/9, step 1 open, every later step blocked with its gate', () => {
+    const node = serviceNode(service(), undefined);
+    assert.equal(node.description, 'CT 160 · 0/9');
+    assert.equal(node.state, 'not-started');
+    const steps = stepNodes(service(), undefined);
+    assert.deepEqual(steps.map((step) => step.step.id), STEP_IDS);
+    assert.equal(steps[0].state, 'not-started');
+    assert.equal(steps[0].reason, undefined);
+    for (const step of steps.slice(1)) {
+      assert.equal(step.state, 'blocked', step.step.id);
+      assert.match(step.reason ?? '', /^Step \d \(.+\) (is locked|needs a verified backup)/, step.step.id);
+    }
+  });
+
+  test('services without a record share the same steps, each node naming its own service', () => {
+    const [a, b] = [stepNodes(service('gitea'), undefined), stepNodes(service('nextcloud'), undefined)];
+    assert.deepEqual(a.map(({ service: _, ...rest }) => rest), b.map(({ service: _, ...rest }) => rest));
+    assert.ok(a.every((node) => node.service.name === 'gitea') && b.every((node) => node.service.name === 'nextcloud'));
+    // The same as an explicit empty record.
+    const empty = stepNodes(service('gitea'), createEmptyRecord('gitea', NOW));
+    assert.deepEqual(a, empty);
+  });
+
+  test('a passed step opens the next one; progress counts it', () => {
+    const record = withStepOnePassed();
+    const steps = stepNodes(service(), record);
+    assert.equal(steps[0].state, 'passed');
+    assert.equal(steps[1].state, 'not-started');
+    assert.equal(steps[2].state, 'blocked');
+    const node = serviceNode(service(), { kind: 'ok', file: '.certify/gitea/record.json', record });
+    assert.equal(node.description, 'CT 160 · 1/9');
+    assert.equal(node.state, 'in-progress');
+  });
+
+  test('a damaged record is shown as damaged, not as a fresh start', () => {
+    const node = serviceNode(service(), { kind: 'corrupt', file: '.certify/gitea/record.json', problems: ['not valid JSON'] });
+    assert.equal(node.state, 'record-damaged');
+    assert.equal(node.description, 'CT 160 · record damaged');
+  });
+
+  test('static criteria say the repo is being checked until the static results exist', () => {
+    const pending = criterionNodes(service(), 'implement', undefined, undefined);
+    const statics = pending.filter((node) => node.criterion.kind === 'static');
+    assert.ok(statics.length > 0);
+    for (const node of statics) assert.equal(node.description, 'checking the repo…', node.criterion.id);
+    for (const node of pending.filter((candidate) => candidate.criterion.kind === 'manual')) assert.equal(node.description, 'confirm by hand');
+
+    const roleFiles = statics.find((node) => node.criterion.check === 'role-files');
+    assert.ok(roleFiles?.criterion.check);
+    const results: StaticResults = new Map([
+      [roleFiles.criterion.check, { check: roleFiles.criterion.check, status: 'met', summary: 'all role files present', evidence: [{ file: 'roles/gitea_api/tasks/main.yml', line: 1 }] }],
+    ]);
+    const checked = criterionNodes(service(), 'implement', undefined, results).find((node) => node.criterion.id === roleFiles.criterion.id);
+    assert.equal(checked?.state, 'met');
+    assert.equal(checked?.description, 'all role files present');
+    assert.deepEqual(checked?.evidence, { file: 'roles/gitea_api/tasks/main.yml', line: 1 });
+  });
+});
