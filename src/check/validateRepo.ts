@@ -10,9 +10,10 @@ import type { RepoSnapshot } from '../workspace/repoSnapshot';
 import { parseYaml, type ParsedYaml } from '../workspace/yamlText';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { fileKind } from './fileKinds';
-import { buildLintContext, lintFile, lintRepo, LINT_RULES, type LintContext, type LintRepoInput } from './lint';
+import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput } from './lint';
 import { applyRuleSettings, readRuleSettings, SETTINGS_FILE, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
 import { SCHEMA_RULES, validateYamlDocument } from './schema';
+import { runNow, type Work } from './work';
 
 /** Every rule Certify knows, once each (schema and discovery share the yaml-* rules). */
 export const ALL_RULES: readonly RuleInfo[] = dedupeRules([...DISCOVERY_RULES, ...SCHEMA_RULES, ...LINT_RULES, ...CONSISTENCY_RULES, ...SETTINGS_RULES]);
@@ -42,6 +43,11 @@ const SCHEMA_FILE_RULES = /^(yaml-|definition\/)/;
  * did not change is reused (parses come from `cache` either way).
  */
 export function validateRepo(files: RepoFiles, cache: YamlCache = new Map(), previous?: RepoContext): RepoContext {
+  return runNow(validationWork(files, cache, previous));
+}
+
+/** validateRepo one file per step (see check/work: the extension runs it in slices). */
+export function* validationWork(files: RepoFiles, cache: YamlCache = new Map(), previous?: RepoContext): Work<RepoContext> {
   const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
   // One parse per file for syntax findings, lint and the lint context, shared with discovery through the cache.
   const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
@@ -50,8 +56,11 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map(), pre
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
   found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
   const lintContext = buildLintContext(lintInput, previous?.lintContext);
-  for (const [file, text] of files.texts) found.push(...documentChecks(file, text, parse));
-  found.push(...lintRepo(lintInput, lintContext));
+  for (const [file, text] of files.texts) {
+    found.push(...documentChecks(file, text, parse));
+    yield;
+  }
+  found.push(...(yield* lintRepoWork(lintInput, lintContext)));
   found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
   return {
     ...files,

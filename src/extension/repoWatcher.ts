@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import type { RepoModel, Service } from '../core/service';
-import { evaluateRepoStaticChecks, evaluateStaticChecks, touchedServices, type StaticResults } from '../check/staticCriteria';
-import { refreshedContext, validateRepo, type RepoContext, type RepoFiles } from '../check/validateRepo';
+import { evaluateStaticChecks, staticChecksWork, touchedServices, type StaticResults } from '../check/staticCriteria';
+import { refreshedContext, validationWork, type RepoContext, type RepoFiles } from '../check/validateRepo';
+import { runInSlices } from '../check/work';
 import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../workspace/repoIndex';
 import { readRepoFile } from '../workspace/repoFiles';
@@ -31,6 +32,8 @@ export class RepoWatcher implements vscode.Disposable {
   private textFindings: Finding[] = [];
   private context: RepoContext | undefined;
   private validating: Promise<void> = Promise.resolve();
+  /** Counts changes: a validation that started before the latest change is dropped when it ends. */
+  private generation = 0;
   private statics: ReadonlyMap<string, StaticResults> = new Map();
 
   private constructor(
@@ -74,7 +77,7 @@ export class RepoWatcher implements vscode.Disposable {
     const started = Date.now();
     try {
       await this.rereadValidationTexts();
-      this.revalidate();
+      await this.revalidate();
       this.log.info(`${this.folder.name}: validated, ${this.context?.findings.length ?? 0} findings (${Date.now() - started} ms)`);
       this.changed.fire();
     } catch (error) {
@@ -123,11 +126,11 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   async rescan(): Promise<void> {
+    this.generation += 1;
     await this.index.rescan();
     await this.rereadValidationTexts();
     await this.reloadRecords();
-    this.revalidate();
-    this.changed.fire();
+    if (await this.revalidate()) this.changed.fire();
   }
 
   private queue(uri: vscode.Uri): void {
@@ -143,6 +146,8 @@ export class RepoWatcher implements vscode.Disposable {
     await this.validated;
     const paths = [...this.pending];
     this.pending.clear();
+    // A validation still running from an earlier change reads files this change is about to replace.
+    this.generation += 1;
     const before = new Map(this.model.services.map((service) => [service.name, service]));
     try {
       let dirty = false;
@@ -166,19 +171,27 @@ export class RepoWatcher implements vscode.Disposable {
       // full validation that follows takes a while.
       this.recheckTouched(before, paths);
       this.changed.fire();
-      await new Promise((resolve) => setImmediate(resolve));
-      this.revalidate();
-      this.changed.fire();
+      if (await this.revalidate()) this.changed.fire();
     } catch (error) {
       this.log.error(`${this.folder.name}: could not update after changes to ${paths.join(', ')}`, error as Error);
     }
   }
 
-  private revalidate(): void {
+  /**
+   * Validates the repo and its static criteria in slices (the extension host stays responsive
+   * while a large repo is validated). False when a change came in meanwhile: that change's own
+   * validation supersedes this one, which is dropped.
+   */
+  private async revalidate(): Promise<boolean> {
     const started = Date.now();
-    this.context = validateRepo(this.repoFiles(), this.index.parseCache, this.context);
-    this.statics = evaluateRepoStaticChecks(this.context);
+    const generation = this.generation;
+    const context = await runInSlices(validationWork(this.repoFiles(), this.index.parseCache, this.context));
+    const statics = await runInSlices(staticChecksWork(context));
+    if (generation !== this.generation) return false;
+    this.context = context;
+    this.statics = statics;
     this.log.trace(`${this.folder.name}: validated in ${Date.now() - started} ms`);
+    return true;
   }
 
   /** Static checks again for the services `paths` touched, on the repo as it is now. */

@@ -8,6 +8,7 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../workspace/playbookRoles';
 import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import type { Work } from '../work';
 import { FileResults } from './fileResults';
 import { classifyFile, lintedFrom, type LintedFile } from './lintedFile';
 import { forEachPair, keyName } from './tasks';
@@ -50,6 +51,11 @@ export interface LintContext {
   parsed(file: string): ParsedYaml | undefined;
   /** The lint view of a file of `texts`; undefined when it is not there, not lintable or does not parse. */
   linted(file: string): LintedFile | undefined;
+  /**
+   * Works out each file's share of the repo-wide values (documented vault names, deploy
+   * playbooks) one file per step, so that a validation run in slices never does them all at once.
+   */
+  warm(): Work<void>;
 }
 
 const DEPLOY_PLAYBOOK = /^playbooks\/[^/]+-deploy\.ya?ml$/;
@@ -122,6 +128,13 @@ export function buildLintContext(input: LintRepoInput, previous?: LintContext): 
     fileMemo,
     parsed,
     linted,
+    *warm() {
+      for (const file of input.texts.keys()) {
+        vaultNames(file);
+        playbookRoles(file);
+        yield;
+      }
+    },
   };
   fileResultsOf.set(context, fileResults);
   memosOf.set(context, cache);

@@ -6,6 +6,7 @@ import type { Finding } from '../../core/findings';
 import { buildLintContext, parseAnsible, type LintContext, type LintRepoInput, type ParseAnsible } from './context';
 import { classifyFile, lintedFrom } from './lintedFile';
 import type { FileRule, LintRuleInfo, RepoRule } from './rule';
+import { runNow, type Work } from '../work';
 import { healthCheckMissing } from './rules/healthCheckMissing';
 import { checkAnsibleCfg, hostKeyCheckingOff } from './rules/hostKeyCheckingOff';
 import { noChangedWhen } from './rules/noChangedWhen';
@@ -50,9 +51,21 @@ export function lintFile(file: string, text: string, context: LintContext, parse
  * Pass the context when the caller already built it from the same input.
  */
 export function lintRepo(input: LintRepoInput, context: LintContext = buildLintContext(input)): Finding[] {
+  return runNow(lintRepoWork(input, context));
+}
+
+/** lintRepo one file (one repo rule) per step. */
+export function* lintRepoWork(input: LintRepoInput, context: LintContext): Work<Finding[]> {
   const findings: Finding[] = [];
-  for (const file of [...input.texts.keys()].sort()) findings.push(...lintFile(file, input.texts.get(file) ?? '', context, input.parse));
-  for (const rule of REPO_RULES) findings.push(...guarded('roles', rule.info, () => rule.check(context)));
+  yield* context.warm();
+  for (const file of [...input.texts.keys()].sort()) {
+    findings.push(...lintFile(file, input.texts.get(file) ?? '', context, input.parse));
+    yield;
+  }
+  for (const rule of REPO_RULES) {
+    findings.push(...guarded('roles', rule.info, () => rule.check(context)));
+    yield;
+  }
   return findings;
 }
 

@@ -5,6 +5,7 @@
 import type { Service } from '../../core/service';
 import type { StaticCheckId } from '../../core/steps';
 import type { RepoContext } from '../validateRepo';
+import { runNow, type Work } from '../work';
 import { roleCoverage, sideDefaults, toggles } from './backupChecks';
 import { deployPlaybook, healthCheck, proxmoxApiModule } from './deployChecks';
 import { portsDocumented, urlsDocumented } from './publishedChecks';
@@ -52,7 +53,17 @@ export function evaluateStaticChecks(service: Service, repo: RepoContext): Stati
 
 /** For every service of the repo, by name. */
 export function evaluateRepoStaticChecks(repo: RepoContext): ReadonlyMap<string, StaticResults> {
-  return new Map(repo.model.services.map((service) => [service.name, evaluateStaticChecks(service, repo)]));
+  return runNow(staticChecksWork(repo));
+}
+
+/** evaluateRepoStaticChecks one service per step (see check/work). */
+export function* staticChecksWork(repo: RepoContext): Work<ReadonlyMap<string, StaticResults>> {
+  const results = new Map<string, StaticResults>();
+  for (const service of repo.model.services) {
+    results.set(service.name, evaluateStaticChecks(service, repo));
+    yield;
+  }
+  return results;
 }
 
 /** A check that throws is a bug in Certify, not a fact about the repo: it answers 'unknown' and says so. */
