@@ -1,8 +1,9 @@
 // Reads YAML text into values that remember where they stood, so every fact Certify infers
 // can point at its file and line. Broken YAML becomes findings, never an exception.
 
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
 import type { Finding, SourceRef } from '../core/findings';
+import { parseAllDocumentsUnique } from './duplicateKeys';
 import type { LightYaml } from './yamlFast';
 
 /** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
@@ -59,7 +60,7 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
     ]);
   }
 
-  const docs = parseAllDocuments(text, { version: dialect, lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false });
   const findings: Finding[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {

@@ -30,6 +30,8 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) {
     throw new Error("dist/extension.js is missing: run 'npm run build' first");
   }
+  // A fresh folder: a failure screenshot left by an earlier run would tell of a failure this run did not have.
+  fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const tmp = makeTempDir(cleanup, 'ui');
 
@@ -100,7 +102,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
 
       await page.reload();
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-      await page.locator('.part.activitybar').getByRole('tab', { name: 'Certify' }).click();
+      await showServicesAfterReload(page);
       await openCriteria(page, 'gitea', '1. Implement Service');
       await waitUntil('the tick to be shown after the reload', async () => (await criterionCheckbox(page, MANUAL.criterion).getAttribute('aria-checked')) === 'true');
     }],
@@ -192,6 +194,25 @@ async function quickOpen(page, file) {
 }
 
 /** Expands a service and one of its steps in the Services tree. */
+/**
+ * After a reload the workbench restores the Services view, sooner or later; a click on the
+ * activity-bar entry of a view that is already open closes it. So: wait for the restore, and
+ * click only when the view did not come back.
+ */
+async function showServicesAfterReload(page) {
+  const tab = page.locator('.part.activitybar').getByRole('tab', { name: 'Certify' });
+  await tab.waitFor({ state: 'visible' });
+  const title = page.locator('.part.sidebar .composite.title', { hasText: 'Certify' });
+  try {
+    await title.waitFor({ state: 'visible', timeout: 5_000 });
+    return;
+  } catch {
+    // Not restored: open it.
+  }
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await title.waitFor({ state: 'visible' });
+}
+
 async function openCriteria(page, service, stepPrefix) {
   await serviceItem(page, service).waitFor({ state: 'visible' });
   const row = serviceItem(page, service);
