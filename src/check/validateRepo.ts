@@ -10,7 +10,7 @@ import type { RepoSnapshot } from '../workspace/repoSnapshot';
 import { parseYaml, type ParsedYaml } from '../workspace/yamlText';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { fileKind } from './fileKinds';
-import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput } from './lint';
+import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput, type ParseAnsible } from './lint';
 import { applyRuleSettings, readRuleSettings, SETTINGS_FILE, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
 import { SCHEMA_RULES, validateYamlDocument } from './schema';
 import { runNow, type Work } from './work';
@@ -50,8 +50,8 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map(), pre
 export function* validationWork(files: RepoFiles, cache: YamlCache = new Map(), previous?: RepoContext): Work<RepoContext> {
   const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
   // One parse per file for syntax findings, lint and the lint context, shared with discovery through the cache.
-  const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
   const lintInput = lintInputOf(files, cache);
+  const { parse } = lintInput;
   const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
   found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
@@ -81,7 +81,7 @@ export function refreshedContext(previous: RepoContext, files: RepoFiles): RepoC
   return { ...previous, ...files, lintContext: buildLintContext(lintInputOf(files, previous.cache), previous.lintContext) };
 }
 
-function lintInputOf(files: RepoFiles, cache: YamlCache): LintRepoInput {
+function lintInputOf(files: RepoFiles, cache: YamlCache): LintRepoInput & { parse: ParseAnsible } {
   const parse = (file: string, text: string): ParsedYaml => parseCached(cache, file, text);
   return { texts: files.texts, roleFiles: files.snapshot.roleFiles, roleDirs: files.snapshot.roleDirs, parse };
 }
