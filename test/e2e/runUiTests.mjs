@@ -150,6 +150,12 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       } catch {
         throw new Error(`findings about the scaffolded service:\n${about.join('\n')}`);
       }
+      // The backup and restore entries the preview applied cover the new service: its definition's lens says so.
+      const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: 0/9' }).first();
+      await waitUntil('the lens to show the service covered by backup and restore', async () => {
+        const text = await lens.innerText().catch(() => '');
+        return text !== '' && !text.includes('not covered');
+      });
       const file = path.join(SCREENSHOTS, 'scaffold.png');
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
