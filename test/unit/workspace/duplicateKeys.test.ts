@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { parseAllDocumentsUnique } from '../../../src/workspace/duplicateKeys';
+import { pick, prng } from '../helpers/prng';
 
 const CASES = [
   'a: 1\na: 2\n',
@@ -50,29 +51,17 @@ function valueOf(doc: { toJS(options: { maxAliasCount: number }): unknown }): un
   }
 }
 
-/** Mulberry32: a small seeded generator, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEYS = ['a', 'b', '"a"', "'b'", '1', '01', '0x1', '1.0', 'yes', 'true', 'null', '~', '', '<<', '.nan', '.inf', '-0', '0', '&k a', '!!str 1', '*k'];
 
 function randomDocument(random: () => number, depth = 0): string {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const lines: string[] = [];
   const indent = '  '.repeat(depth);
   const pairs = 1 + Math.floor(random() * 6);
   for (let i = 0; i < pairs; i++) {
-    const key = pick(KEYS);
+    const key = pick(random, KEYS);
     if (depth < 2 && random() < 0.25) lines.push(`${indent}${key}:\n${randomDocument(random, depth + 1)}`);
-    else if (random() < 0.2) lines.push(`${indent}${key}: {${pick(KEYS)}: 1, ${pick(KEYS)}: 2}`);
-    else lines.push(`${indent}${key}: ${pick(['1', 'x', '&k v', '*k', '[1, 2]', '"s"'])}`);
+    else if (random() < 0.2) lines.push(`${indent}${key}: {${pick(random, KEYS)}: 1, ${pick(random, KEYS)}: 2}`);
+    else lines.push(`${indent}${key}: ${pick(random, ['1', 'x', '&k v', '*k', '[1, 2]', '"s"'])}`);
   }
   return lines.join('\n');
 }
@@ -87,7 +76,7 @@ describe('duplicate keys in linear time', () => {
   });
 
   test('2,000 seeded random documents with repeated keys raise what the package raises', () => {
-    const random = seeded(20_261_127);
+    const random = prng(20_261_127);
     // Documents whose only errors are duplicates take the linear check; the others, the package's.
     let linear = 0;
     for (let i = 0; i < 2000; i++) {

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { readDefinition } from '../../../src/workspace/definition';
 import { generatedRepo, serviceFiles } from '../../fixtures/generatedRepo';
+import { pick, prng } from '../helpers/prng';
 import { rolesOfPlaybook } from '../../../src/workspace/playbookRoles';
 import { parseYamlLazy, readYamlFast, type LightNode, type LightYaml } from '../../../src/workspace/yamlFast';
 import { parseYaml, type ParsedYaml } from '../../../src/workspace/yamlText';
@@ -46,7 +47,7 @@ describe('fast YAML 1.1 reader (discovery)', () => {
   });
 
   test(`reads generated and mutated role defaults, playbooks and definitions exactly as the full parse (seed ${SEED})`, () => {
-    const random = mulberry32(SEED);
+    const random = prng(SEED);
     const cases: Case[] = [];
     for (let i = 0; i < 300; i++) {
       const defaults = generateDefaults(random);
@@ -161,18 +162,6 @@ function listFiles(dir: string, prefix = ''): string[] {
 
 // ---- seeded generation -------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 const SCALARS = [
   'yes', 'no', 'Yes', 'NO', 'on', 'Off', 'ON', 'y', 'n', 'Y', 'N', 'true', 'False', 'TRUE', '~', 'null', 'Null', 'NULL', '',

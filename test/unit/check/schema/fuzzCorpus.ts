@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pick, prng } from '../../helpers/prng';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 export const GITEA = readFileSync(path.join(ROOT, 'examples/homelab/services/gitea.yml'), 'utf8');
@@ -37,20 +38,7 @@ rules:
   consistency/missing-role: info
 `;
 
-/** mulberry32: tiny, fast, and the same sequence everywhere for a seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (random: Random, max: number): number => Math.floor(random() * max);
 
 const SCALARS = [
