@@ -4,6 +4,7 @@
 
 import { isSeq } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
+import { httpHealthCheckTask } from '../../../workspace/healthCheckTask';
 import { isDeployRole, topLevelVars, type LintContext } from '../context';
 import { firstLineFinding, replaceEdit, type LintedFile } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';
@@ -79,17 +80,7 @@ function appendHealthCheck(file: LintedFile, role: string, context: LintContext)
   const ip = names.includes(`${prefix}_ip_address`) ? `${prefix}_ip_address` : `${prefix}_ip`;
   const port = names.includes(`${prefix}_service_port`) ? `${prefix}_service_port` : `${prefix}_port`;
   const nl = file.newline;
-  const task = [
-    `- name: Verify ${prefix} is healthy`,
-    '  ansible.builtin.uri:',
-    `    url: "http://{{ ${ip} }}:{{ ${port} }}/"`,
-    '    method: GET',
-    '    status_code: 200',
-    `  register: ${prefix}_health`,
-    `  until: ${prefix}_health.status == 200`,
-    '  retries: 12',
-    '  delay: 5',
-  ].join(nl);
+  const task = httpHealthCheckTask({ who: prefix, url: `http://{{ ${ip} }}:{{ ${port} }}/`, register: `${prefix}_health`, retries: 12 }).join(nl);
   const end = file.text.length;
   const lead = file.text.length === 0 || file.text.endsWith('\n') ? nl : `${nl}${nl}`;
   return [{ title: 'Add an HTTP health check task', edits: [replaceEdit(file, [end, end], `${lead}${task}${nl}`)] }];

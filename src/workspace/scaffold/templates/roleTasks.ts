@@ -3,6 +3,7 @@
 // checking stays on), everything inside the container through delegate_to, the service started
 // by systemd (or Docker, whose volumes the backup role archives), and a uri health check at the end.
 
+import { httpHealthCheckTask } from '../../healthCheckTask';
 import { fileText, ref, yamlText, type TemplateInput } from './input';
 import { dockerTasks, systemdTasks } from './serviceTasks';
 
@@ -159,14 +160,11 @@ function healthTasks(input: TemplateInput): string[] {
     `- name: Apply pending ${d} changes`,
     '  ansible.builtin.meta: flush_handlers',
     '',
-    `- name: Verify ${d} is healthy`,
-    '  ansible.builtin.uri:',
-    `    url: "http://${ref(input, 'ip_address')}:${ref(input, 'service_port')}${ref(input, 'health_path')}"`,
-    '    method: GET',
-    '    status_code: 200',
-    `  register: ${t}_health`,
-    `  until: ${t}_health.status == 200`,
-    '  retries: 30',
-    '  delay: 5',
+    ...httpHealthCheckTask({
+      who: d,
+      url: `http://${ref(input, 'ip_address')}:${ref(input, 'service_port')}${ref(input, 'health_path')}`,
+      register: `${t}_health`,
+      retries: 30,
+    }),
   ];
 }
