@@ -14,9 +14,9 @@ import { parseDocument } from 'yaml';
 import { evaluateRepoStaticChecks, evaluateStaticChecks, touchedServices } from '../src/check/staticCriteria/index.ts';
 import { refreshedContext, validateRepo } from '../src/check/validateRepo.ts';
 import { createEmptyRecord } from '../src/core/record.ts';
-import { RepoIndex } from '../src/workspace/repoIndex.ts';
-import { loadRecords } from '../src/workspace/store.ts';
-import { readValidationTexts } from '../src/workspace/validationTexts.ts';
+import { RepoIndex } from '../src/repo/repoIndex.ts';
+import { loadRecords } from '../src/store/records.ts';
+import { readValidationTexts } from '../src/repo/validationTexts.ts';
 import { serviceNode, stepNodes } from '../src/report/treeModel.ts';
 import { generatedRepo, roleDefaultsText } from '../test/fixtures/generatedRepo.ts';
 

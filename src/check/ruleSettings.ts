@@ -4,7 +4,7 @@
 
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Finding, RuleInfo, Severity } from '../core/findings';
-import { parseYaml } from '../workspace/yamlText';
+import { parseYaml } from '../yaml/parse';
 
 export type RuleSetting = Severity | 'off';
 export type RuleSettings = ReadonlyMap<string, RuleSetting>;

@@ -4,10 +4,10 @@
 
 import type { Finding, RuleInfo } from '../core/findings';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, parseCached, type YamlCache } from '../workspace/discovery';
-import { DISCOVERY_RULES } from '../workspace/discoveryRules';
-import type { RepoSnapshot } from '../workspace/repoSnapshot';
-import { parseYaml, type ParsedYaml } from '../workspace/yamlText';
+import { buildRepoModel, parseCached, type YamlCache } from '../repo/discovery';
+import { DISCOVERY_RULES } from '../repo/discoveryRules';
+import type { RepoSnapshot } from '../repo/snapshot';
+import { parseYaml, type ParsedYaml } from '../yaml/parse';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { fileKind } from './fileKinds';
 import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput, type ParseAnsible } from './lint';

@@ -5,8 +5,8 @@ import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { COMMANDS } from './commands';
 import { CliError, EXIT, EXIT_CODE_HELP, type ExitCode } from './exitCodes';
-import { LockBusyError } from '../workspace/lock';
-import { RecordUnavailableError } from '../workspace/store';
+import { LockBusyError } from '../store/lock';
+import { RecordUnavailableError } from '../store/records';
 import { VERSION } from './version';
 
 

@@ -3,7 +3,7 @@
 import type { Finding } from '../core/findings';
 import { isCovered, type Service } from '../core/service';
 import { serviceProgress } from '../core/transitions';
-import type { StoredRecord } from '../workspace/store';
+import type { StoredRecord } from '../store/records';
 
 export function progressText(stored: StoredRecord): string {
   switch (stored.kind) {

@@ -5,8 +5,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { setCriterion } from '../core/transitions';
-import { LockBusyError } from '../workspace/lock';
-import { RecordUnavailableError, updateRecord } from '../workspace/store';
+import { LockBusyError } from '../store/lock';
+import { RecordUnavailableError, updateRecord } from '../store/records';
 import type { CertifyContext } from './context';
 import type { ServicesNode } from './servicesTree';
 

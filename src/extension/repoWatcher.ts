@@ -12,10 +12,10 @@ import { evaluateStaticChecks, staticChecksWork, touchedServices, type StaticRes
 import { refreshedContext, validationWork, type RepoContext, type RepoFiles } from '../check/validateRepo';
 import { runInSlices } from '../check/work';
 import type { CertificationRecord } from '../core/record';
-import { RepoIndex } from '../workspace/repoIndex';
-import { readRepoFile } from '../workspace/repoFiles';
-import { loadRecord, loadRecords, STORE_DIR, type StoredRecord } from '../workspace/store';
-import { isValidationFile, readValidationTexts } from '../workspace/validationTexts';
+import { RepoIndex } from '../repo/repoIndex';
+import { readRepoFile } from '../repo/files';
+import { loadRecord, loadRecords, STORE_DIR, type StoredRecord } from '../store/records';
+import { isValidationFile, readValidationTexts } from '../repo/validationTexts';
 import type { Log } from './log';
 
 const DEBOUNCE_MS = 150;

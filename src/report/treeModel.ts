@@ -10,7 +10,7 @@ import type { Service } from '../core/service';
 import { STEPS, type CriterionDefinition, type StepDefinition, type StepId } from '../core/steps';
 import { formatMetric, METRIC_IDS } from '../core/targets';
 import type { StaticResult, StaticResults } from '../check/staticCriteria';
-import type { StoredRecord } from '../workspace/store';
+import type { StoredRecord } from '../store/records';
 
 export type ServiceState = ProgressState | 'record-damaged';
 

@@ -3,9 +3,9 @@
 // so a finding can mark exactly the value that is wrong.
 
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../../workspace/backupCoverage';
-import { isTemplate, resolveTemplate } from '../../workspace/jinja';
-import { VarScope } from '../../workspace/varScope';
+import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
+import { isTemplate, resolveTemplate } from '../../repo/jinja';
+import { VarScope } from '../../repo/varScope';
 import type { ConsistencyContext } from './context';
 
 export type Side = 'backup' | 'restore';

@@ -4,9 +4,9 @@
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import type { Finding, Fix, RuleInfo, SourceRef, TextRange } from '../../core/findings';
 import type { RepoModel } from '../../core/service';
-import { collectGroupVars, parseCached, type YamlCache } from '../../workspace/discovery';
-import type { ParsedYaml, YamlEntry } from '../../workspace/yamlText';
-import { TextPositions } from '../textPositions';
+import { collectGroupVars, parseCached, type YamlCache } from '../../repo/discovery';
+import type { ParsedYaml, YamlEntry } from '../../yaml/parse';
+import { TextPositions } from '../../yaml/positions';
 
 /** The part of workspace's RepoSnapshot the checks read (a RepoSnapshot is one). */
 export interface SnapshotView {

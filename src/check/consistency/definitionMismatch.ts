@@ -4,7 +4,7 @@
 import type { Finding, RuleInfo } from '../../core/findings';
 import { factOrigin } from '../../core/factText';
 import type { Fact, Service, ServiceFacts } from '../../core/service';
-import { isTemplate } from '../../workspace/jinja';
+import { isTemplate } from '../../repo/jinja';
 import { findingAt, type ConsistencyContext } from './context';
 import { replaceNode, scalarText } from './yamlEdit';
 

@@ -6,8 +6,8 @@
 // next, so after an edit only the edited file's share is worked out again.
 
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import { rolesOfPlaybook } from '../../workspace/playbookRoles';
-import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
+import { rolesOfPlaybook } from '../../repo/playbookRoles';
+import { parseYaml, type ParsedYaml } from '../../yaml/parse';
 import type { Work } from '../work';
 import { FileResults } from './fileResults';
 import { classifyFile, lintedFrom, type LintedFile } from './lintedFile';

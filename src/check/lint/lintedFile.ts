@@ -3,8 +3,8 @@
 
 import type { Node } from 'yaml';
 import type { Finding, Fix, FixEdit } from '../../core/findings';
-import { parseYaml, type ParsedYaml } from '../../workspace/yamlText';
-import { TextPositions } from '../textPositions';
+import { parseYaml, type ParsedYaml } from '../../yaml/parse';
+import { TextPositions } from '../../yaml/positions';
 import type { LintRuleInfo } from './rule';
 
 export type LintFileKind = 'tasks' | 'handlers' | 'playbook' | 'defaults' | 'vars' | 'meta' | 'inventory';

@@ -3,8 +3,8 @@
 // files cannot say is left as a TODO for the author.
 
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { rolesOfPlaybook } from '../../workspace/playbookRoles';
-import type { ParsedYaml } from '../../workspace/yamlText';
+import { rolesOfPlaybook } from '../../repo/playbookRoles';
+import type { ParsedYaml } from '../../yaml/parse';
 import { topLevelVars, type LintContext, type TopLevelVar } from './context';
 import { jinjaExpressions, vaultNamesIn, vaultUses } from './jinja';
 import { classifyFile } from './lintedFile';

@@ -3,8 +3,8 @@
 // answer might differ from it, the result is marked untrusted and the caller takes the slow path.
 
 import { load, YAMLException, type LoadOptions } from 'js-yaml';
-import { mayDisagree } from '../../workspace/yamlAgreement';
-import { YAML12_CORE_SCHEMA } from '../../workspace/yaml12Schema';
+import { mayDisagree } from '../../yaml/agreement';
+import { YAML12_CORE_SCHEMA } from '../../yaml/yaml12Schema';
 import { MAX_ALIASES, MAX_NESTING_DEPTH, countChar } from './limits';
 
 export interface TextPosition {

@@ -1,13 +1,13 @@
 // The limits past which a document is refused instead of read: each bounds the work one
 // validation may do, so no input (a huge paste, an alias bomb, a bracket bomb) can stall the editor.
 
-import { MAX_YAML_BYTES } from '../../workspace/yamlText';
+import { MAX_YAML_BYTES } from '../../yaml/parse';
 
 /** Larger documents are refused (the same limit discovery applies when it reads the repo). */
 export const MAX_DOCUMENT_BYTES = MAX_YAML_BYTES;
 /** More lines are refused: a 50,000-line definition is already far beyond any real one. */
 export const MAX_DOCUMENT_LINES = 200_000;
-export { MAX_NESTING_DEPTH } from '../../workspace/yamlText';
+export { MAX_NESTING_DEPTH } from '../../yaml/parse';
 /** More aliases (`*name`) are refused: the `yaml` package resolves each alias by a scan of the anchors before it. */
 export const MAX_ALIASES = 1_000;
 /** Values that aliases may add when expanded (an alias to a 10-item list adds 11). */

@@ -4,7 +4,7 @@
 
 import { isAlias, isScalar, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import type { Finding } from '../../core/findings';
-import type { TextPositions } from '../textPositions';
+import type { TextPositions } from '../../yaml/positions';
 import { checkAliasExpansion } from './aliasGuard';
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from './limits';
 import { makeFinding } from './rules';

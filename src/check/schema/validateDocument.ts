@@ -8,7 +8,7 @@
 // on its values, so the `yaml` package's reading is always the one reported.
 
 import type { Finding } from '../../core/findings';
-import { TextPositions, firstLineRange } from '../textPositions';
+import { TextPositions, firstLineRange } from '../../yaml/positions';
 import { checkAliasExpansion } from './aliasGuard';
 import { VALIDATORS, type SchemaName } from './compiledValidator';
 import { readFast } from './fastRead';

@@ -4,7 +4,7 @@
 
 import type { SourceRef } from '../../core/findings';
 import { isCovered, type Coverage } from '../../core/service';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../../workspace/backupCoverage';
+import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
 import { roleAnchor } from '../lint/rules/roleStructure';
 import { listText, met, notMet, ref, refText, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';

@@ -5,8 +5,8 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { SourceRef } from '../../core/findings';
 import type { Service } from '../../core/service';
-import { parseCached } from '../../workspace/discovery';
-import type { ParsedYaml } from '../../workspace/yamlText';
+import { parseCached } from '../../repo/discovery';
+import type { ParsedYaml } from '../../yaml/parse';
 import type { LintedFile } from '../lint/lintedFile';
 import type { RepoContext } from '../validateRepo';
 

@@ -3,8 +3,8 @@
 
 import { factText } from '../../core/factText';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
-import { discoverRepo } from '../../workspace/discovery';
-import { loadRecords, type StoredRecord } from '../../workspace/store';
+import { discoverRepo } from '../../repo/discovery';
+import { loadRecords, type StoredRecord } from '../../store/records';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Finding } from '../../core/findings';
 import { ALL_RULES, validateRepo } from '../../check/validateRepo';
-import { loadRepoForValidation } from '../../workspace/loadRepo';
+import { loadRepoForValidation } from '../../repo/loadRepo';
 import { REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';

@@ -3,7 +3,7 @@
 // an existing file); then proposes the backup/restore role entries as an edit to review.
 
 import * as vscode from 'vscode';
-import { checkRequest, planScaffold, suggestNext, writeScaffold, type BackupType, type ScaffoldRequest } from '../../workspace/scaffold';
+import { checkRequest, planScaffold, suggestNext, writeScaffold, type BackupType, type ScaffoldRequest } from '../../scaffold';
 import type { CertifyContext } from '../context';
 import { fixToWorkspaceEdit } from '../fixEdits';
 import type { RepoWatcher } from '../repoWatcher';

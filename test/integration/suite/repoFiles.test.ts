@@ -2,8 +2,8 @@
 // only under plain Node) and read what async reads read.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readInWorker } from '../../../src/workspace/repoFilesWorker';
-import { readRepoSnapshot } from '../../../src/workspace/repoSnapshot';
+import { readInWorker } from '../../../src/repo/filesWorker';
+import { readRepoSnapshot } from '../../../src/repo/snapshot';
 
 suite('Reading a repo in the extension host', () => {
   test('the worker thread starts here and reads the same snapshot as async reads', async () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { evaluateRepoStaticChecks, evaluateStaticChecks, touchedServices } from '../../../src/check/staticCriteria';
 import { refreshedContext, validateRepo, type RepoContext } from '../../../src/check/validateRepo';
-import { loadRepoForValidation } from '../../../src/workspace/loadRepo';
+import { loadRepoForValidation } from '../../../src/repo/loadRepo';
 import { copyRepo, EXAMPLE_REPO } from '../helpers/tempRepo';
 
 type Edit = [what: string, apply: (root: string) => Promise<void>];

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { evaluateRepoStaticChecks, staticChecksWork } from '../../../src/check/staticCriteria';
 import { validateRepo, validationWork } from '../../../src/check/validateRepo';
 import { runInSlices, runNow, type Work } from '../../../src/check/work';
-import { loadRepoForValidation } from '../../../src/workspace/loadRepo';
+import { loadRepoForValidation } from '../../../src/repo/loadRepo';
 import { EXAMPLE_REPO } from '../helpers/tempRepo';
 
 function* counting(units: number): Work<number> {

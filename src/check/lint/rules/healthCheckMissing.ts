@@ -4,7 +4,7 @@
 
 import { isSeq } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
-import { httpHealthCheckTask } from '../../../workspace/healthCheckTask';
+import { httpHealthCheckTask } from '../../../repo/healthCheckTask';
 import { isDeployRole, topLevelVars, type LintContext } from '../context';
 import { firstLineFinding, replaceEdit, type LintedFile } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';

@@ -4,7 +4,7 @@
 
 import { isScalar } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
-import { TextPositions } from '../../textPositions';
+import { TextPositions } from '../../../yaml/positions';
 import { findingAt, findingOnNode, findInNode, replaceEdit, type LintedFile } from '../lintedFile';
 import type { FileRule, LintRuleInfo } from '../rule';
 import { forEachPair, forEachStringValue } from '../tasks';

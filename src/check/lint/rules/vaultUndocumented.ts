@@ -3,7 +3,7 @@
 // a rebuild that fails on an undefined variable.
 
 import type { Finding, Fix } from '../../../core/findings';
-import { TextPositions } from '../../textPositions';
+import { TextPositions } from '../../../yaml/positions';
 import type { LintContext } from '../context';
 import { vaultUses } from '../jinja';
 import { findingAt } from '../lintedFile';

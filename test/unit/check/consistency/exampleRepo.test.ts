@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { checkConsistency } from '../../../../src/check/consistency';
 import type { Finding } from '../../../../src/core/findings';
-import { RepoIndex } from '../../../../src/workspace/repoIndex';
+import { RepoIndex } from '../../../../src/repo/repoIndex';
 import { copyRepo, EXAMPLE_REPO } from '../../helpers/tempRepo';
 import { at, checkRoot } from './helpers';
 

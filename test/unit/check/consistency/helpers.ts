@@ -3,8 +3,8 @@
 
 import type { Finding, FixEdit } from '../../../../src/core/findings';
 import { checkConsistency } from '../../../../src/check/consistency';
-import { buildRepoModel, type YamlCache } from '../../../../src/workspace/discovery';
-import { readRepoSnapshot } from '../../../../src/workspace/repoSnapshot';
+import { buildRepoModel, type YamlCache } from '../../../../src/repo/discovery';
+import { readRepoSnapshot } from '../../../../src/repo/snapshot';
 import { makeRepo } from '../../helpers/tempRepo';
 
 export const ROLE = (role: string, defaults: string): Record<string, string> => ({

@@ -9,7 +9,7 @@ import { checkAliasExpansion } from '../../../../src/check/schema/aliasGuard';
 import { readFast } from '../../../../src/check/schema/fastRead';
 import { countLines } from '../../../../src/check/schema/limits';
 import { readSlow } from '../../../../src/check/schema/slowRead';
-import { TextPositions } from '../../../../src/check/textPositions';
+import { TextPositions } from '../../../../src/yaml/positions';
 import { corpus } from './fuzzCorpus';
 
 const SEED = 20_240_611;

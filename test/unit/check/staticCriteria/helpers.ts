@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { StaticCheckId } from '../../../../src/core/steps';
 import { evaluateStaticChecks, type StaticResult, type StaticResults } from '../../../../src/check/staticCriteria';
 import { validateRepo, type RepoContext } from '../../../../src/check/validateRepo';
-import { loadRepoForValidation } from '../../../../src/workspace/loadRepo';
+import { loadRepoForValidation } from '../../../../src/repo/loadRepo';
 import { makeRepo } from '../../helpers/tempRepo';
 
 export async function contextOf(root: string): Promise<RepoContext> {

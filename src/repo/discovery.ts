@@ -1,0 +1,307 @@
+// Discovery: turns a repo snapshot into the services Certify knows, with their roles, facts,
+// backup/restore coverage and scripts. Pure over the snapshot; one broken file becomes a
+// finding and never hides the rest.
+
+import type { Finding } from '../core/findings';
+import { SERVICE_NAME_PATTERN } from '../core/record';
+import type { Fact, RepoModel, RoleRef, Service } from '../core/service';
+import { BACKUP_ROLE, coverageFromIndex, RESTORE_ROLE, type CoverageIndex } from './backupCoverage';
+import { memoFor, sameInputs } from './discoveryMemo';
+import type { DefinitionFacts } from './definition';
+import { readInventory, type InventoryFacts } from './inventory';
+import { readRepoSnapshot, type RepoSnapshot } from './snapshot';
+import { inferRoleFacts, stringFact } from './roleFacts';
+import { mergeEntries, VarScope } from './varScope';
+import { parseYamlLazy } from '../yaml/fastReader';
+import { parseYaml, type ParsedYaml, type YamlEntry } from '../yaml/parse';
+
+const DEPLOY_PLAYBOOK = /^playbooks\/(.+)-deploy\.ya?ml$/;
+const DEFINITION = /^services\/(.+)\.ya?ml$/;
+const FAST_READ_FILE = /^(?:roles\/[^/]+\/defaults\/main|playbooks\/[^/]+|services\/[^/]+)\.ya?ml$/;
+const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
+
+export async function discoverRepo(root: string): Promise<RepoModel> {
+  const cache: YamlCache = new Map();
+  return buildRepoModel(await readRepoSnapshot(root, { onText: parseInto(cache) }), cache);
+}
+
+/** Parses each discovery text into `cache` as it is read, so parsing overlaps the reads still in flight. */
+export function parseInto(cache: YamlCache): (file: string, text: string) => void {
+  return (file, text) => void parseCached(cache, file, text);
+}
+
+/** Parses each file once per text; callers that keep a cache across updates pass their own. */
+export type YamlCache = Map<string, { text: string; parsed: ParsedYaml }>;
+
+/** The parse of `text` as `file`, from the cache when the text is unchanged (shared with checks). */
+export function parseCached(cache: YamlCache, file: string, text: string): ParsedYaml {
+  let hit = cache.get(file);
+  if (!hit || hit.text !== text) {
+    // Ansible's files are YAML 1.1 (PyYAML); Certify's own files are YAML 1.2.
+    const dialect = file.startsWith('services/') || file === 'certify.yml' ? '1.2' : '1.1';
+    // Discovery reads role defaults' top-level entries, playbooks' roles and definitions' fields:
+    // the fast reader gives them, and the full AST of those files is built only when a check asks for it.
+    const parsed = FAST_READ_FILE.test(file) ? parseYamlLazy(file, text, dialect) : parseYaml(file, text, dialect);
+    hit = { text, parsed };
+    cache.set(file, hit);
+  }
+  return hit.parsed;
+}
+
+/** Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible merges them. */
+export function collectGroupVars(files: readonly string[], parsed: (file: string) => ParsedYaml | undefined): {
+  inventory: InventoryFacts;
+  groupVars: Map<string, YamlEntry>;
+} {
+  const inventoryFile = parsed('inventory/hosts.yml') ?? parsed('inventory/hosts.yaml');
+  const inventory: InventoryFacts = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
+  const groupVars = mergeEntries(
+    inventory.allVars,
+    ...files.filter(isGroupVarsAll).map((file) => parsed(file)?.entries ?? new Map()),
+  );
+  return { inventory, groupVars };
+}
+
+export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Map()): RepoModel {
+  const memo = memoFor(cache);
+  const findings: Finding[] = [...snapshot.readFindings];
+  const parsed = (file: string): ParsedYaml | undefined => {
+    const text = snapshot.texts.get(file);
+    return text === undefined ? undefined : parseCached(cache, file, text);
+  };
+  const files = [...snapshot.texts.keys()].sort();
+  for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
+
+  const varsInputs = ['inventory/hosts.yml', 'inventory/hosts.yaml', ...files.filter(isGroupVarsAll)].map(parsed);
+  const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed));
+  const defaultsFile = (role: string): ParsedYaml | undefined => parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`);
+  const roleDefaults = (role: string): Map<string, YamlEntry> => defaultsFile(role)?.entries ?? EMPTY_ENTRIES;
+  const roleExists = new Set(snapshot.roleDirs);
+  const shared: SharedInputs = {
+    groupVars,
+    backupIndex: memo.coverageIndex(roleDefaults(BACKUP_ROLE), 'backup'),
+    restoreIndex: memo.coverageIndex(roleDefaults(RESTORE_ROLE), 'restore'),
+    roleDefaults,
+  };
+
+  // A service is named by its definition (services/<name>.yml) or its deploy playbook.
+  const plans = new Map<string, ServicePlan>();
+  const planFor = (name: string): ServicePlan => {
+    let plan = plans.get(name);
+    if (!plan) {
+      plan = { name, playbookRefs: [] };
+      plans.set(name, plan);
+    }
+    return plan;
+  };
+  for (const file of files) {
+    const match = DEFINITION.exec(file);
+    if (!match) continue;
+    if (!SERVICE_NAME_PATTERN.test(match[1])) {
+      findings.push(invalidServiceName(file, match[1]));
+      continue;
+    }
+    const source = parsed(file) as ParsedYaml;
+    const definition = memo.definition(source, match[1]);
+    findings.push(...definition.findings);
+    Object.assign(planFor(definition.name), { definitionFile: file, definition, definitionSource: source });
+  }
+  for (const file of files) {
+    const match = DEPLOY_PLAYBOOK.exec(file);
+    if (!match) continue;
+    if (!SERVICE_NAME_PATTERN.test(match[1])) {
+      findings.push(invalidServiceName(file, match[1]));
+      continue;
+    }
+    const plan = planFor(match[1]);
+    const claimed = plan.definition?.deployPlaybook;
+    const source = parsed(file) as ParsedYaml;
+    if (!claimed || claimed === file) Object.assign(plan, { deployPlaybook: file, playbookSource: source });
+    plan.playbookRefs.push(...memo.playbookRoles(source));
+  }
+
+  const services: Service[] = [];
+  for (const plan of plans.values()) {
+    // A definition may name a deploy playbook that does not follow <name>-deploy.yml.
+    const claimed = plan.definition?.deployPlaybook;
+    if (claimed && !plan.deployPlaybook && snapshot.texts.has(claimed)) {
+      const source = parsed(claimed) as ParsedYaml;
+      Object.assign(plan, { deployPlaybook: claimed, playbookSource: source });
+      plan.playbookRefs.push(...memo.playbookRoles(source));
+    }
+    const refs = [...plan.playbookRefs];
+    for (const role of plan.definition?.roles ?? []) if (!refs.some((ref) => ref.name === role.name)) refs.push(role);
+    const scripts = findScripts(snapshot, plan.name, plan.definition);
+    // Everything the service's description depends on: unchanged inputs give the same service.
+    const inputs: unknown[] = [
+      plan.definitionSource,
+      plan.playbookSource,
+      plan.deployPlaybook,
+      groupVars,
+      shared.backupIndex,
+      shared.restoreIndex,
+      scripts.populate,
+      scripts.verify,
+      ...refs.flatMap((ref) => [ref, defaultsFile(ref.name), roleExists.has(ref.name)]),
+    ];
+    const remembered = memo.services.get(plan.name);
+    const redescribe = () => describeService(plan, refs, scripts, roleExists, shared);
+    const described =
+      remembered && sameInputs(remembered.inputs, inputs)
+        ? remembered
+        : { inputs, redescribe, roles: refs.map((ref) => ref.name), ...redescribe() };
+    memo.services.set(plan.name, described);
+    services.push(described.service);
+    findings.push(...described.findings);
+  }
+
+  const backupRootEntry = roleDefaults(BACKUP_ROLE).get('backup_root_dir');
+  const backupScope = new VarScope(roleDefaults(BACKUP_ROLE), groupVars);
+  const backupRoot: Fact<string> | undefined = backupRootEntry
+    ? stringFact({ ...backupRootEntry, origin: 'role-defaults' }, backupScope)
+    : roleExists.has(BACKUP_ROLE)
+      ? { kind: 'known', value: DEFAULT_BACKUP_ROOT, origin: 'role-defaults', source: { file: `roles/${BACKUP_ROLE}`, line: 1 } }
+      : undefined;
+
+  return {
+    root: snapshot.root,
+    services: services.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    proxmoxHost: inventory.proxmoxHost,
+    backupRoot,
+    findings,
+  };
+}
+
+/**
+ * After an edit to one role's defaults/main.yml (not the backup or restore role's), re-describes
+ * only the services that apply that role; everything else of the previous model stands. Returns
+ * undefined when the edit reaches further (the caller then rebuilds the whole model).
+ */
+export function updateForRoleDefaults(snapshot: RepoSnapshot, cache: YamlCache, previous: RepoModel, role: string): RepoModel | undefined {
+  if (role === BACKUP_ROLE || role === RESTORE_ROLE) return undefined;
+  const memo = memoFor(cache);
+  const file = [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((candidate) => snapshot.texts.has(candidate));
+  if (!file || memo.services.size !== previous.services.length) return undefined;
+  const source = parseCached(cache, file, snapshot.texts.get(file) as string);
+  const replaced = new Map<string, Service>();
+  const stale = new Set<Finding>();
+  const fresh: Finding[] = [...source.findings];
+  for (const [name, remembered] of memo.services) {
+    if (!remembered.roles.includes(role)) continue;
+    for (const finding of remembered.findings) stale.add(finding);
+    const described = remembered.redescribe();
+    // The inputs list holds each role's parse next to it: swap in the new parse of this role's defaults.
+    const inputs = remembered.inputs.map((input, i) => (remembered.inputs[i - 1] !== undefined && isRefTo(remembered.inputs[i - 1], role) ? source : input));
+    memo.services.set(name, { ...remembered, ...described, inputs });
+    replaced.set(name, described.service);
+    fresh.push(...described.findings);
+  }
+  const findings = previous.findings.filter((finding) => finding.file !== file && !stale.has(finding));
+  return { ...previous, services: previous.services.map((service) => replaced.get(service.name) ?? service), findings: [...findings, ...fresh] };
+}
+
+function isRefTo(input: unknown, role: string): boolean {
+  return typeof input === 'object' && input !== null && 'via' in input && (input as RoleRef).name === role;
+}
+
+const EMPTY_ENTRIES = new Map<string, YamlEntry>();
+
+/** What discovery knows of one service before describing it. */
+interface ServicePlan {
+  name: string;
+  definitionFile?: string;
+  definition?: DefinitionFacts;
+  definitionSource?: ParsedYaml;
+  deployPlaybook?: string;
+  playbookSource?: ParsedYaml;
+  playbookRefs: RoleRef[];
+}
+
+interface SharedInputs {
+  groupVars: Map<string, YamlEntry>;
+  backupIndex: CoverageIndex;
+  restoreIndex: CoverageIndex;
+  roleDefaults(role: string): Map<string, YamlEntry>;
+}
+
+/** A service's roles, facts, coverage and scripts, with the findings describing it raised. */
+function describeService(
+  plan: ServicePlan,
+  refs: readonly RoleRef[],
+  scripts: Service['scripts'],
+  roleExists: ReadonlySet<string>,
+  shared: SharedInputs,
+): { service: Service; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const { definition } = plan;
+  // Role refs are shared with the memo of their playbook: each service gets its own copies.
+  const roles = refs.map((ref) => (roleExists.has(ref.name) ? { ...ref, dir: `roles/${ref.name}` } : { ...ref }));
+  const service: Service = { name: plan.name, roles, facts: {}, backup: { entries: [] }, restore: { entries: [] }, scripts };
+  if (plan.definitionFile) service.definitionFile = plan.definitionFile;
+  if (plan.deployPlaybook) service.deployPlaybook = plan.deployPlaybook;
+
+  // Facts: the definition states them; otherwise the first applied role's defaults that have any.
+  let prefix: string | undefined;
+  const databases: string[] = [...(definition?.databases ?? [])];
+  for (const role of roles) {
+    if (!role.dir) continue;
+    const inferred = inferRoleFacts(service.name, role.name, new VarScope(shared.roleDefaults(role.name), shared.groupVars));
+    if (!inferred.prefix) continue;
+    prefix = inferred.prefix;
+    service.facts = { ...inferred.facts };
+    service.roleFacts = { ...inferred.facts };
+    databases.push(...inferred.databases);
+    findings.push(...inferred.findings);
+    break;
+  }
+  Object.assign(service.facts, definition?.facts ?? {});
+
+  for (const [key, fact] of Object.entries(service.facts) as [string, Fact<unknown>][]) {
+    if (fact.kind !== 'unresolved') continue;
+    findings.push({
+      ...fact.source,
+      ruleId: 'discovery/unresolved-value',
+      severity: 'info',
+      message: `${service.name}: ${key} is the template ${fact.expression}; Certify does not guess it. State it in services/${service.name}.yml to use it.`,
+    });
+  }
+
+  service.databases = [...new Set(databases)];
+  const keys = {
+    tokens: [service.name, ...(prefix ? [prefix] : [])],
+    containerId: service.facts.containerId?.kind === 'known' ? service.facts.containerId.value : undefined,
+    databases,
+  };
+  service.backup = coverageFromIndex(shared.backupIndex, keys);
+  service.restore = coverageFromIndex(shared.restoreIndex, keys);
+  return { service, findings };
+}
+
+function isGroupVarsAll(file: string): boolean {
+  return /(^|\/)group_vars\/all(\.ya?ml|\/)/.test(file);
+}
+
+const scriptSets = new WeakMap<string[], Set<string>>();
+
+function invalidServiceName(file: string, name: string): Finding {
+  return {
+    file,
+    line: 1,
+    ruleId: 'discovery/invalid-service-name',
+    severity: 'warning',
+    message: `"${name}" is not a usable service name (lowercase letters, digits, dashes, underscores); rename ${file}.`,
+  };
+}
+
+function findScripts(snapshot: RepoSnapshot, name: string, definition: DefinitionFacts | undefined): Service['scripts'] {
+  // Scripts are looked up by name among the listed ones; the set is built once per listing.
+  const listed = scriptSets.get(snapshot.scripts) ?? new Set(snapshot.scripts);
+  scriptSets.set(snapshot.scripts, listed);
+  const scripts: Service['scripts'] = {};
+  const exists = (file: string | undefined): file is string => file !== undefined && listed.has(file);
+  const populate = definition?.populateScript ?? `scripts/populate-${name}-testdata.sh`;
+  const verify = definition?.verifyScript ?? `scripts/verify-${name}-testdata.sh`;
+  if (exists(populate)) scripts.populate = populate;
+  if (exists(verify)) scripts.verify = verify;
+  return scripts;
+}

@@ -1,0 +1,24 @@
+// Reads a repo once for a one-shot front end (the CLI): the discovery snapshot, the model and
+// every text validation needs.
+
+import type { Finding } from '../core/findings';
+import type { RepoModel } from '../core/service';
+import { buildRepoModel, parseInto, type YamlCache } from './discovery';
+import { readRepoSnapshot, type RepoSnapshot } from './snapshot';
+import { readValidationTexts } from './validationTexts';
+
+export interface LoadedRepo {
+  snapshot: RepoSnapshot;
+  model: RepoModel;
+  texts: Map<string, string>;
+  readFindings: Finding[];
+  cache: YamlCache;
+}
+
+export async function loadRepoForValidation(root: string): Promise<LoadedRepo> {
+  const cache: YamlCache = new Map();
+  const snapshot = await readRepoSnapshot(root, { onText: parseInto(cache) });
+  const model = buildRepoModel(snapshot, cache);
+  const { texts, findings } = await readValidationTexts(snapshot);
+  return { snapshot, model, texts, readFindings: findings, cache };
+}

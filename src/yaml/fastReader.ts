@@ -1,0 +1,262 @@
+// A fast reader for the files discovery reads (role defaults, playbooks, service definitions):
+// js-yaml with a schema that resolves plain scalars exactly as the `yaml` package does (YAML 1.1
+// for Ansible's files, the 1.2 core schema for Certify's), and the position of every node from
+// js-yaml's node events. It answers only when it is sure to match the full parse (parseYaml);
+// any text it cannot vouch for gives undefined, and the caller parses it fully. Findings are
+// never produced here: a text js-yaml rejects, or that looks unusual, takes the full parse.
+
+import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
+import { mayDisagree } from './agreement';
+import { DIGITS, FLOAT_NAN, nonFiniteFloat, startingWith, YAML12_CORE_SCHEMA } from './yaml12Schema';
+import type { SourceRef } from '../core/findings';
+import { MAX_NESTING_DEPTH, MAX_YAML_BYTES, parseYaml, type ParsedYaml, type YamlDialect, type YamlEntry } from './parse';
+
+// The tests below are copied from `yaml` (dist/schema/common/null, yaml-1.1/bool, int, float,
+// timestamp), in the order that package tries them.
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const INT_BIN = /^[-+]?0b[0-1_]+$/;
+const INT_OCT = /^[-+]?0[0-7_]+$/;
+const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
+const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
+const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+/** Sexagesimal numbers, timestamps and merge keys: resolved by `yaml` in ways not copied here. */
+const UNSURE = [
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
+  /^<<$/,
+];
+
+/** Set when a plain scalar of the text being read may resolve differently from `yaml`. */
+let unsure = false;
+
+function intValue(str: string, offset: number, radix: number): number {
+  const sign = str[0];
+  if (sign === '-' || sign === '+') offset += 1;
+  const n = parseInt(str.substring(offset).replace(/_/g, ''), radix);
+  return sign === '-' ? -1 * n : n;
+}
+
+// Each resolver first rules scalars out by their first character (see startingWith).
+const nullType = new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: startingWith('~nN', (value) => NULL.test(value)), construct: () => null });
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: startingWith('yYnNtTfFoO', (value) => TRUE.test(value) || FALSE.test(value)),
+  construct: (data: string) => TRUE.test(data),
+});
+const intType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: startingWith(`+-${DIGITS}`, (value) => INT_BIN.test(value) || INT_OCT.test(value) || INT_DEC.test(value) || INT_HEX.test(value)),
+  construct: (data: string) => {
+    if (INT_BIN.test(data)) return intValue(data, 2, 2);
+    if (INT_OCT.test(data)) return intValue(data, 1, 8);
+    if (INT_DEC.test(data)) return intValue(data, 0, 10);
+    return intValue(data, 2, 16);
+  },
+});
+const floatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  // FLOAT_EXP admits a scalar that starts with its exponent ("e5").
+  resolve: startingWith(`+-.eE${DIGITS}`, (value) => FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value)),
+  construct: (data: string) => {
+    if (FLOAT_NAN.test(data)) return nonFiniteFloat(data);
+    return parseFloat(data.replace(/_/g, ''));
+  },
+});
+const isUnsure = startingWith(`+-<${DIGITS}`, (value) => UNSURE.some((pattern) => pattern.test(value)));
+// Never resolves: it only notes scalars this reader cannot vouch for.
+const unsureType = new Type('tag:yaml.org,2002:unsure', {
+  kind: 'scalar',
+  resolve: (data) => {
+    if (isUnsure(data)) unsure = true;
+    return false;
+  },
+});
+
+/** str/seq/map plus YAML 1.1's null, bool, int and float as the `yaml` package resolves them. */
+const YAML11_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, unsureType] });
+const OPTIONS: Record<YamlDialect, LoadOptions & { maxDepth: number }> = {
+  '1.1': { schema: YAML11_SCHEMA, maxDepth: MAX_NESTING_DEPTH },
+  '1.2': { schema: YAML12_CORE_SCHEMA, maxDepth: MAX_NESTING_DEPTH },
+};
+
+/**
+ * Tags, anchors and aliases, directives, document ends, `---` followed by anything but a comment
+ * (js-yaml and `yaml` disagree on `---#` and `--- key: value`), byte-order marks: left to the
+ * full parse (alias limits and tags resolve there). Cheap to test, rare in discovery's files.
+ */
+const NOT_PLAIN = /[!&*]|^(?:%|\.\.\.|---(?![ \t]*\r?$|[ \t]+#))|\uFEFF/m;
+
+/**
+ * A node of the value js-yaml read, with the offset where it starts in the text: a mapping's
+ * children are its keys and values in turn, a sequence's its items, a scalar has none.
+ */
+export interface LightNode {
+  value: unknown;
+  start: number;
+  children: LightNode[];
+}
+
+/** What the fast reader read: the value and its nodes with their positions. */
+export interface LightYaml {
+  value: unknown;
+  root: LightNode;
+  /** The position of a node, as parseYaml's locate gives it for the same node of the `yaml` AST. */
+  locate(node: LightNode): SourceRef;
+}
+
+/** A leaf's children: shared, replaced by a node's own array when it gets its first child. */
+const NO_CHILDREN: LightNode[] = [];
+/** The nodes being composed, innermost last (js-yaml reads synchronously: one read at a time). */
+let stack: LightNode[] = [];
+
+// js-yaml reports each node it composes: 'open' where the node (or the space before it) starts, 'close' with its value.
+function listener(event: string, state: { position: number; result: unknown }): void {
+  if (event === 'open') {
+    stack.push({ value: undefined, start: state.position, children: NO_CHILDREN });
+    return;
+  }
+  let node = stack.pop() as LightNode;
+  node.value = state.result;
+  // A node js-yaml tried as a mapping key and kept as it was: the same value, one level down.
+  if (node.children.length === 1 && Object.is(node.children[0].value, node.value)) node = node.children[0];
+  const parent = stack[stack.length - 1];
+  if (parent.children === NO_CHILDREN) parent.children = [node];
+  else parent.children.push(node);
+}
+
+const LISTENING_OPTIONS: Record<YamlDialect, LoadOptions> = {
+  '1.1': { ...OPTIONS['1.1'], listener } as LoadOptions,
+  '1.2': { ...OPTIONS['1.2'], listener } as LoadOptions,
+};
+
+/**
+ * The one document of `text` read as the `yaml` package reads it (parseYaml with `dialect`), with
+ * its nodes' positions; undefined when this reader cannot vouch for the text (it is then parsed fully).
+ */
+export function readYamlFast(file: string, text: string, dialect: YamlDialect): LightYaml | undefined {
+  if (text.length * 3 > MAX_YAML_BYTES || NOT_PLAIN.test(text) || mayDisagree(text)) return undefined;
+  let value: unknown;
+  unsure = false;
+  stack = [{ value: undefined, start: 0, children: NO_CHILDREN }];
+  try {
+    value = load(text, LISTENING_OPTIONS[dialect]);
+  } catch {
+    return undefined;
+  }
+  const top = stack[0].children;
+  const depth = stack.length;
+  stack = [];
+  // Only a mapping or a sequence: an empty or scalar document (`yaml` may read no document at all) takes the full parse.
+  if (unsure || typeof value !== 'object' || value === null || depth !== 1 || top.length !== 1 || top[0].value !== value) return undefined;
+  const root = top[0];
+  if (!settle(text, root)) return undefined;
+  let lineStarts: number[] | undefined;
+  const locate = (node: LightNode): SourceRef => {
+    lineStarts ??= startsOfLines(text);
+    // The last line start at or before the node's start.
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= node.start) low = mid;
+      else high = mid - 1;
+    }
+    return { file, line: low + 1, column: node.start - lineStarts[low] + 1 };
+  };
+  return { value, root, locate };
+}
+
+/**
+ * Checks that the nodes match the value (so every position belongs to the value it is given
+ * for) and moves each start past the space and comments before the node. False when anything
+ * does not match: the caller then parses fully.
+ */
+function settle(text: string, node: LightNode): boolean {
+  const { value, children } = node;
+  const start = contentStart(text, node.start);
+  // An empty node (`key:` with nothing after it) stands, for `yaml`, after the space that follows its indicator.
+  node.start = value === null && !NULL_AT.test(text.slice(start, start + 5)) ? spaceEnd(text, node.start) : start;
+  if (Array.isArray(value)) {
+    if (children.length !== value.length) return false;
+    for (let i = 0; i < children.length; i++) if (!Object.is(children[i].value, value[i]) || !settle(text, children[i])) return false;
+    return true;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    if (children.length !== keys.length * 2) return false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = children[2 * i];
+      const item = children[2 * i + 1];
+      // Only string keys: `yaml` keys other scalars by their value, which String() may not match.
+      if (typeof key.value !== 'string' || key.value !== keys[i] || key.children.length > 0) return false;
+      if (!Object.is(item.value, (value as Record<string, unknown>)[keys[i]])) return false;
+      if (!settle(text, key) || !settle(text, item)) return false;
+    }
+    return true;
+  }
+  return children.length === 0;
+}
+
+/** A null written out: `~`, `null`, `Null`, `NULL`, then the end of the scalar. */
+const NULL_AT = /^(?:~|[Nn]ull|NULL)(?:[\s,\]}#]|$)/;
+
+/** The first offset from `offset` that is not a space or tab. */
+function spaceEnd(text: string, offset: number): number {
+  let at = offset;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  return at;
+}
+
+/** The first offset from `offset` that is neither space, line break nor comment. */
+function contentStart(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    const code = text.charCodeAt(at);
+    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) at++;
+    else if (code === 0x23 && (at === 0 || /\s/.test(text[at - 1]))) {
+      const end = text.indexOf('\n', at);
+      at = end === -1 ? text.length : end;
+    } else return at;
+  }
+}
+
+function startsOfLines(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/**
+ * parseYaml(file, text, dialect) for the files discovery reads: read by the fast reader when it
+ * can vouch for the text, with the `yaml` AST (`ast`, `locate`) built only when something asks
+ * for it. Identical to parseYaml in everything it returns.
+ */
+export function parseYamlLazy(file: string, text: string, dialect: YamlDialect): ParsedYaml {
+  const fast = readYamlFast(file, text, dialect);
+  if (!fast) return parseYaml(file, text, dialect);
+  const entries = new Map<string, YamlEntry>();
+  const { root, value } = fast;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (let i = 0; i < root.children.length; i += 2) {
+      const key = root.children[i].value as string;
+      entries.set(key, { value: root.children[i + 1].value, source: fast.locate(root.children[i]) });
+    }
+  }
+  let full: ParsedYaml | undefined;
+  const parsedFully = (): ParsedYaml => (full ??= parseYaml(file, text, dialect));
+  return {
+    file,
+    documents: [value],
+    entries,
+    findings: [],
+    light: fast,
+    locate: (node) => parsedFully().locate(node),
+    get ast() {
+      return parsedFully().ast;
+    },
+  };
+}

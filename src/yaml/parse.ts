@@ -1,0 +1,125 @@
+// Reads YAML text into values that remember where they stood, so every fact Certify infers
+// can point at its file and line. Broken YAML becomes findings, never an exception.
+
+import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
+import type { Finding, SourceRef } from '../core/findings';
+import { parseAllDocumentsUnique } from './duplicateKeys';
+import type { LightYaml } from './fastReader';
+
+/** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
+export type YamlDialect = '1.1' | '1.2';
+
+/** Files larger than this are not parsed: no infrastructure file is this big, and parsing would stall. */
+export const MAX_YAML_BYTES = 4 * 1024 * 1024;
+/** Deeper nesting is refused; real definitions nest about five levels. js-yaml stops at this depth. */
+export const MAX_NESTING_DEPTH = 100;
+/** Alias expansions allowed per document before it is refused as an alias bomb. */
+const MAX_ALIAS_COUNT = 200;
+
+export interface YamlEntry {
+  value: unknown;
+  source: SourceRef;
+}
+
+export interface ParsedYaml {
+  file: string;
+  /** One value per document; empty when the file could not be read as YAML. */
+  documents: unknown[];
+  /** Top-level mapping keys of the first document with the line each stands on. */
+  entries: Map<string, YamlEntry>;
+  findings: Finding[];
+  /** Position of a node of the parsed documents (for callers that walk deeper). */
+  locate(node: Node | undefined): SourceRef;
+  /** The first document's AST, for callers that need positions below the top level. */
+  ast?: Document.Parsed;
+  /**
+   * The same document as read by the fast reader (workspace/yamlFast), when it read it: plain
+   * values with positions, for callers that can use them without building `ast`.
+   */
+  light?: LightYaml;
+}
+
+export function parseYaml(file: string, text: string, dialect: YamlDialect): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const locate = (node: Node | undefined): SourceRef => {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const empty = (findings: Finding[]): ParsedYaml => ({ file, documents: [], entries: new Map(), findings, locate });
+
+  if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
+    return empty([
+      {
+        file,
+        line: 1,
+        ruleId: 'yaml-too-large',
+        severity: 'error',
+        message: `File is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB and was not read; split it into smaller files.`,
+      },
+    ]);
+  }
+
+  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false });
+  const findings: Finding[] = [];
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      const pos = errorPosition(text, error.pos[0], lineCounter);
+      findings.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        ruleId: 'yaml-syntax',
+        severity: 'error',
+        message: `YAML error: ${firstLine(error.message)}. Fix the file; Certify ignores it until it parses.`,
+      });
+    }
+  }
+  if (findings.length > 0) return empty(findings);
+
+  const documents: unknown[] = [];
+  for (const doc of docs) {
+    try {
+      documents.push(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (error) {
+      return empty([
+        {
+          file,
+          line: 1,
+          ruleId: 'yaml-aliases',
+          severity: 'error',
+          message: `YAML refused: ${firstLine(String((error as Error).message))}. Reduce the aliases in this file.`,
+        },
+      ]);
+    }
+  }
+
+  const ast = docs[0];
+  const entries = new Map<string, YamlEntry>();
+  if (ast && isMap(ast.contents)) {
+    const values = documents[0] as Record<string, unknown>;
+    for (const pair of ast.contents.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      entries.set(key, { value: values[key], source: locate(pair.key) });
+    }
+  }
+  return { file, documents, entries, findings, locate, ast };
+}
+
+/**
+ * Where to show a parse error. An error found at the end of the text (an unclosed bracket or
+ * quote) is shown on the last line with content, where the author can see it.
+ */
+function errorPosition(text: string, offset: number, lineCounter: LineCounter): { line: number; col: number } {
+  const trailing = /\s*$/.exec(text)?.index ?? text.length;
+  if (offset >= trailing && trailing > 0) {
+    const lineStart = text.lastIndexOf('\n', trailing - 1) + 1;
+    return lineCounter.linePos(lineStart);
+  }
+  return lineCounter.linePos(Math.min(offset, text.length));
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/[.:]\s*$/, '');
+}
