@@ -4,23 +4,27 @@
 
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Finding, RuleInfo, Severity } from '../core/findings';
+import { SETTINGS_FILES } from '../repo/layout';
 import { parseYaml } from '../yaml/parse';
 
 export type RuleSetting = Severity | 'off';
 export type RuleSettings = ReadonlyMap<string, RuleSetting>;
 
 const SETTINGS = new Set<RuleSetting>(['off', 'error', 'warning', 'info']);
-export const SETTINGS_FILE = 'certify.yml';
 
 /**
  * Reads `rules:` from certify.yml. Unknown rule ids and bad values become findings on the
  * exact key or value, so a typo never silently disables nothing.
  */
-export function readRuleSettings(text: string | undefined, known: readonly RuleInfo[]): { settings: RuleSettings; findings: Finding[] } {
+export function readRuleSettings(
+  text: string | undefined,
+  known: readonly RuleInfo[],
+  file: string = SETTINGS_FILES[0],
+): { settings: RuleSettings; findings: Finding[] } {
   const settings = new Map<string, RuleSetting>();
   const findings: Finding[] = [];
   if (text === undefined) return { settings, findings };
-  const parsed = parseYaml(SETTINGS_FILE, text, '1.2');
+  const parsed = parseYaml(file, text, '1.2');
   const root = parsed.ast?.contents;
   const rules = isMap(root) ? root.get('rules', true) : undefined;
   if (!isMap(rules)) return { settings, findings };

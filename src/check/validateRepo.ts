@@ -4,14 +4,15 @@
 
 import type { Finding, RuleInfo } from '../core/findings';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, parseCached, type YamlCache } from '../repo/discovery';
+import { buildRepoModel } from '../repo/discovery';
+import { checkKindOf, settingsFileOf } from '../repo/layout';
+import { parseCached, type YamlCache } from '../repo/parseCache';
 import { DISCOVERY_RULES } from '../repo/discoveryRules';
 import type { RepoSnapshot } from '../repo/snapshot';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
-import { fileKind } from './fileKinds';
 import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput, type ParseAnsible } from './lint';
-import { applyRuleSettings, readRuleSettings, SETTINGS_FILE, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
+import { applyRuleSettings, readRuleSettings, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
 import { SCHEMA_RULES, validateYamlDocument } from './schema';
 import { runNow, type Work } from './work';
 
@@ -48,7 +49,9 @@ export function validateRepo(files: RepoFiles, cache: YamlCache = new Map(), pre
 
 /** validateRepo one file per step (see check/work: the extension runs it in slices). */
 export function* validationWork(files: RepoFiles, cache: YamlCache = new Map(), previous?: RepoContext): Work<RepoContext> {
-  const { settings, findings: settingsFindings } = readRuleSettings(files.texts.get(SETTINGS_FILE), ALL_RULES);
+  const settingsFile = settingsFileOf((file) => files.texts.has(file));
+  const settingsText = settingsFile === undefined ? undefined : files.texts.get(settingsFile);
+  const { settings, findings: settingsFindings } = readRuleSettings(settingsText, ALL_RULES, settingsFile);
   // One parse per file for syntax findings, lint and the lint context, shared with discovery through the cache.
   const lintInput = lintInputOf(files, cache);
   const { parse } = lintInput;
@@ -92,7 +95,7 @@ function lintInputOf(files: RepoFiles, cache: YamlCache): LintRepoInput & { pars
  * findings about this file that editing it cannot change.
  */
 export function validateDocument(file: string, text: string, repo: RepoContext): Finding[] {
-  const kind = fileKind(file);
+  const kind = checkKindOf(file);
   if (kind === 'other') return repo.findings.filter((finding) => finding.file === file);
   // The edited text is parsed once, for syntax and lint alike, and kept out of the repo's cache.
   let parsed: ParsedYaml | undefined;
@@ -115,7 +118,7 @@ export function validateDocument(file: string, text: string, repo: RepoContext):
 
 /** Syntax and schema checks that depend on this document's text alone. */
 function documentChecks(file: string, text: string, parse: (file: string, text: string) => ParsedYaml): Finding[] {
-  switch (fileKind(file)) {
+  switch (checkKindOf(file)) {
     case 'service-definition':
       return validateYamlDocument(file, text, 'service').findings;
     case 'settings':
@@ -134,7 +137,7 @@ function fileLevelRuleIds(kind: string): string[] {
 }
 
 function overlay(snapshot: RepoSnapshot, file: string, text: string): RepoSnapshot {
-  if (!snapshot.texts.has(file) && fileKind(file) !== 'service-definition') return snapshot;
+  if (!snapshot.texts.has(file) && checkKindOf(file) !== 'service-definition') return snapshot;
   if (snapshot.texts.get(file) === text) return snapshot;
   return { ...snapshot, texts: new Map(snapshot.texts).set(file, text) };
 }

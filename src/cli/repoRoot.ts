@@ -4,14 +4,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, EXIT } from './exitCodes';
+import { REPO_MARKERS } from '../repo/layout';
 
-const MARKERS = ['certify.yml', 'services', 'playbooks'];
+const MARKERS_TEXT = 'certify.yml, services/ or playbooks/';
 
 export async function findRepoRoot(start: string, explicit?: string): Promise<string> {
   if (explicit !== undefined) {
     const root = path.resolve(start, explicit);
     if (!(await isRepo(root))) {
-      throw new CliError(EXIT.notFound, `${root} is not an infrastructure repo: it has no certify.yml, services/ or playbooks/.`);
+      throw new CliError(EXIT.notFound, `${root} is not an infrastructure repo: it has no ${MARKERS_TEXT}.`);
     }
     return root;
   }
@@ -24,12 +25,12 @@ export async function findRepoRoot(start: string, explicit?: string): Promise<st
   }
   throw new CliError(
     EXIT.notFound,
-    `No infrastructure repo at or above ${path.resolve(start)}: Certify looks for certify.yml, services/ or playbooks/. ` +
+    `No infrastructure repo at or above ${path.resolve(start)}: Certify looks for ${MARKERS_TEXT}. ` +
       'Run it inside your repo or pass --repo DIR.',
   );
 }
 
 async function isRepo(dir: string): Promise<boolean> {
-  const found = await Promise.all(MARKERS.map((marker) => fs.stat(path.join(dir, marker)).then(() => true, () => false)));
+  const found = await Promise.all(REPO_MARKERS.map((marker) => fs.stat(path.join(dir, marker)).then(() => true, () => false)));
   return found.some(Boolean);
 }

@@ -16,9 +16,8 @@
 //   keeps what it had. Runs are history and are never dropped.
 
 import { busy, gateRefusal, runningStep, startRefusal, unmetCriteria, type Refusal, type RefusalCode } from './gates';
+import { checkCriterion, checkRun } from './recordShape';
 import {
-  checkCriterion,
-  checkRun,
   CRITERION_STATES,
   emptyStepRecord,
   measures,

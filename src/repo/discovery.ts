@@ -9,51 +9,21 @@ import { BACKUP_ROLE, coverageFromIndex, RESTORE_ROLE, type CoverageIndex } from
 import { memoFor, sameInputs } from './discoveryMemo';
 import type { DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
-import { readRepoSnapshot, type RepoSnapshot } from './snapshot';
+import type { RepoSnapshot } from './snapshot';
 import { inferRoleFacts, stringFact } from './roleFacts';
 import { mergeEntries, VarScope } from './varScope';
-import { parseYamlLazy } from '../yaml/fastReader';
-import { parseYaml, type ParsedYaml, type YamlEntry } from '../yaml/parse';
-
-const DEPLOY_PLAYBOOK = /^playbooks\/(.+)-deploy\.ya?ml$/;
-const DEFINITION = /^services\/(.+)\.ya?ml$/;
-const FAST_READ_FILE = /^(?:roles\/[^/]+\/defaults\/main|playbooks\/[^/]+|services\/[^/]+)\.ya?ml$/;
+import type { ParsedYaml, YamlEntry } from '../yaml/parse';
+import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, roleDefaultsFiles } from './layout';
+import { parseCached, type YamlCache } from './parseCache';
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
-
-export async function discoverRepo(root: string): Promise<RepoModel> {
-  const cache: YamlCache = new Map();
-  return buildRepoModel(await readRepoSnapshot(root, { onText: parseInto(cache) }), cache);
-}
-
-/** Parses each discovery text into `cache` as it is read, so parsing overlaps the reads still in flight. */
-export function parseInto(cache: YamlCache): (file: string, text: string) => void {
-  return (file, text) => void parseCached(cache, file, text);
-}
-
-/** Parses each file once per text; callers that keep a cache across updates pass their own. */
-export type YamlCache = Map<string, { text: string; parsed: ParsedYaml }>;
-
-/** The parse of `text` as `file`, from the cache when the text is unchanged (shared with checks). */
-export function parseCached(cache: YamlCache, file: string, text: string): ParsedYaml {
-  let hit = cache.get(file);
-  if (!hit || hit.text !== text) {
-    // Ansible's files are YAML 1.1 (PyYAML); Certify's own files are YAML 1.2.
-    const dialect = file.startsWith('services/') || file === 'certify.yml' ? '1.2' : '1.1';
-    // Discovery reads role defaults' top-level entries, playbooks' roles and definitions' fields:
-    // the fast reader gives them, and the full AST of those files is built only when a check asks for it.
-    const parsed = FAST_READ_FILE.test(file) ? parseYamlLazy(file, text, dialect) : parseYaml(file, text, dialect);
-    hit = { text, parsed };
-    cache.set(file, hit);
-  }
-  return hit.parsed;
-}
 
 /** Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible merges them. */
 export function collectGroupVars(files: readonly string[], parsed: (file: string) => ParsedYaml | undefined): {
   inventory: InventoryFacts;
   groupVars: Map<string, YamlEntry>;
 } {
-  const inventoryFile = parsed('inventory/hosts.yml') ?? parsed('inventory/hosts.yaml');
+  const file = inventoryFileOf((candidate) => parsed(candidate) !== undefined);
+  const inventoryFile = file === undefined ? undefined : parsed(file);
   const inventory: InventoryFacts = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
   const groupVars = mergeEntries(
     inventory.allVars,
@@ -72,9 +42,12 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
   const files = [...snapshot.texts.keys()].sort();
   for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
 
-  const varsInputs = ['inventory/hosts.yml', 'inventory/hosts.yaml', ...files.filter(isGroupVarsAll)].map(parsed);
+  const varsInputs = [...INVENTORY_FILES, ...files.filter(isGroupVarsAll)].map(parsed);
   const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed));
-  const defaultsFile = (role: string): ParsedYaml | undefined => parsed(`roles/${role}/defaults/main.yml`) ?? parsed(`roles/${role}/defaults/main.yaml`);
+  const defaultsFile = (role: string): ParsedYaml | undefined => {
+    const [yml, yaml] = roleDefaultsFiles(role);
+    return parsed(yml) ?? parsed(yaml);
+  };
   const roleDefaults = (role: string): Map<string, YamlEntry> => defaultsFile(role)?.entries ?? EMPTY_ENTRIES;
   const roleExists = new Set(snapshot.roleDirs);
   const shared: SharedInputs = {
@@ -95,25 +68,25 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     return plan;
   };
   for (const file of files) {
-    const match = DEFINITION.exec(file);
-    if (!match) continue;
-    if (!SERVICE_NAME_PATTERN.test(match[1])) {
-      findings.push(invalidServiceName(file, match[1]));
+    const stem = definitionService(file);
+    if (stem === undefined) continue;
+    if (!SERVICE_NAME_PATTERN.test(stem)) {
+      findings.push(invalidServiceName(file, stem));
       continue;
     }
     const source = parsed(file) as ParsedYaml;
-    const definition = memo.definition(source, match[1]);
+    const definition = memo.definition(source, stem);
     findings.push(...definition.findings);
     Object.assign(planFor(definition.name), { definitionFile: file, definition, definitionSource: source });
   }
   for (const file of files) {
-    const match = DEPLOY_PLAYBOOK.exec(file);
-    if (!match) continue;
-    if (!SERVICE_NAME_PATTERN.test(match[1])) {
-      findings.push(invalidServiceName(file, match[1]));
+    const name = deployPlaybookService(file);
+    if (name === undefined) continue;
+    if (!SERVICE_NAME_PATTERN.test(name)) {
+      findings.push(invalidServiceName(file, name));
       continue;
     }
-    const plan = planFor(match[1]);
+    const plan = planFor(name);
     const claimed = plan.definition?.deployPlaybook;
     const source = parsed(file) as ParsedYaml;
     if (!claimed || claimed === file) Object.assign(plan, { deployPlaybook: file, playbookSource: source });
@@ -180,7 +153,7 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
 export function updateForRoleDefaults(snapshot: RepoSnapshot, cache: YamlCache, previous: RepoModel, role: string): RepoModel | undefined {
   if (role === BACKUP_ROLE || role === RESTORE_ROLE) return undefined;
   const memo = memoFor(cache);
-  const file = [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((candidate) => snapshot.texts.has(candidate));
+  const file = roleDefaultsFiles(role).find((candidate) => snapshot.texts.has(candidate));
   if (!file || memo.services.size !== previous.services.length) return undefined;
   const source = parseCached(cache, file, snapshot.texts.get(file) as string);
   const replaced = new Map<string, Service>();
@@ -262,7 +235,7 @@ function describeService(
       ...fact.source,
       ruleId: 'discovery/unresolved-value',
       severity: 'info',
-      message: `${service.name}: ${key} is the template ${fact.expression}; Certify does not guess it. State it in services/${service.name}.yml to use it.`,
+      message: `${service.name}: ${key} is the template ${fact.expression}; Certify does not guess it. State it in ${definitionPath(service.name)} to use it.`,
     });
   }
 
@@ -275,10 +248,6 @@ function describeService(
   service.backup = coverageFromIndex(shared.backupIndex, keys);
   service.restore = coverageFromIndex(shared.restoreIndex, keys);
   return { service, findings };
-}
-
-function isGroupVarsAll(file: string): boolean {
-  return /(^|\/)group_vars\/all(\.ya?ml|\/)/.test(file);
 }
 
 const scriptSets = new WeakMap<string[], Set<string>>();

@@ -6,10 +6,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepoModel } from '../core/service';
-import { buildRepoModel, parseInto, updateForRoleDefaults, type YamlCache } from './discovery';
-import { isDiscoveryFile, listRoleFilesOnce, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './snapshot';
-
-const ROLE_DEFAULTS = /^roles\/([^/]+)\/defaults\/main\.ya?ml$/;
+import { buildRepoModel, updateForRoleDefaults } from './discovery';
+import { isDiscoveryFile, isRoleDefaultsMain, roleOf, SCRIPTS_DIR } from './layout';
+import { parseInto, type YamlCache } from './parseCache';
+import { listRoleFilesOnce, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './snapshot';
 
 export class RepoIndex {
   private current: RepoModel;
@@ -49,21 +49,19 @@ export class RepoIndex {
    * Returns false when the file does not matter to discovery, so callers can skip a redraw.
    */
   async fileChanged(relative: string): Promise<boolean> {
-    const role = /^roles\/([^/]+)\//.exec(relative)?.[1];
-    const relevant = isDiscoveryFile(relative) || role !== undefined || relative.startsWith('scripts/');
+    const role = roleOf(relative);
+    const inScripts = relative.startsWith(`${SCRIPTS_DIR}/`);
+    const relevant = isDiscoveryFile(relative) || role !== undefined || inScripts;
     if (!relevant) return false;
     if (role !== undefined) await listRoleFilesOnce(this.snapshot);
     // A role's file list changes only when a file appears or goes; an edit keeps it.
     const listed = role !== undefined && this.snapshot.roleFiles.includes(relative);
     if (role !== undefined && !(listed && (await isFile(path.join(this.snapshot.root, relative))))) await relistRole(this.snapshot, role);
-    if (relative.startsWith('scripts/')) await relistScripts(this.snapshot);
+    if (inScripts) await relistScripts(this.snapshot);
     const existed = this.snapshot.texts.has(relative);
-    if (isDiscoveryFile(relative)) {
-      this.snapshot.readFindings = this.snapshot.readFindings.filter((finding) => finding.file !== relative);
-      await readInto(this.snapshot, relative);
-    }
+    if (isDiscoveryFile(relative)) await readInto(this.snapshot, relative);
     // An edit of one role's defaults re-describes only the services applying that role.
-    const edited = existed && this.snapshot.texts.has(relative) && ROLE_DEFAULTS.exec(relative)?.[1];
+    const edited = existed && this.snapshot.texts.has(relative) && isRoleDefaultsMain(relative) && role;
     this.current = (edited && updateForRoleDefaults(this.snapshot, this.cache, this.current, edited)) || buildRepoModel(this.snapshot, this.cache);
     return true;
   }

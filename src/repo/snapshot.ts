@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../core/findings';
-import { readRepoFile, readRepoFiles, type ReadOptions } from './files';
+import { readRepoFiles, type ReadOptions } from './files';
+import { INVENTORY_FILES, isDeployPlaybook, isRoleDefaultsMain, PLAYBOOKS_DIR, roleDefaultsFiles, roleOf, ROLES_DIR, SCRIPTS_DIR, SERVICES_DIR, SETTINGS_FILES, VARS_BASES } from './layout';
 
 export interface RepoSnapshot {
   /** Absolute repo root. */
@@ -28,45 +29,30 @@ export interface RepoSnapshot {
 }
 
 const YAML_FILE = /\.ya?ml$/;
-const GROUP_VARS_BASES = ['group_vars', 'inventory/group_vars', 'playbooks/group_vars'];
-
-/** The repo-relative YAML files discovery reads. Watchers use it to skip unrelated changes. */
-const DISCOVERY_FILE = new RegExp(
-  [
-    '^certify\\.yml$',
-    '^services/[^/]+\\.ya?ml$',
-    '^playbooks/[^/]+-deploy\\.ya?ml$',
-    '^roles/[^/]+/defaults/main\\.ya?ml$',
-    '^inventory/hosts\\.ya?ml$',
-    '^(inventory/|playbooks/)?group_vars/all(\\.ya?ml|/[^/]+\\.ya?ml)$',
-  ].join('|'),
-);
-
-export function isDiscoveryFile(relative: string): boolean {
-  return DISCOVERY_FILE.test(relative);
-}
+const GROUP_VARS_BASES = VARS_BASES.filter((base) => base.endsWith('group_vars'));
 
 /** options.onText: discovery parses each text as it is read, while the rest is still being read. */
 export async function readRepoSnapshot(root: string, options: ReadOptions = {}): Promise<RepoSnapshot> {
   const snapshot: RepoSnapshot = { root, texts: new Map(), roleDirs: [], roleFiles: [], scripts: [], readFindings: [] };
-  const wanted: (string | string[])[] = ['certify.yml', 'inventory/hosts.yml', 'inventory/hosts.yaml'];
+  // One settings file and one inventory: the first of each that exists (see layout).
+  const wanted: (string | string[])[] = [[...SETTINGS_FILES], [...INVENTORY_FILES]];
   const [services, playbooks, roleDirs] = await Promise.all([
-    listDir(snapshot, 'services'),
-    listDir(snapshot, 'playbooks'),
-    listDir(snapshot, 'roles', 'directories'),
+    listDir(snapshot, SERVICES_DIR),
+    listDir(snapshot, PLAYBOOKS_DIR),
+    listDir(snapshot, ROLES_DIR, 'directories'),
     relistScripts(snapshot),
     ...GROUP_VARS_BASES.map(async (base) => {
       wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
       for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
     }),
   ]);
-  for (const name of services) if (YAML_FILE.test(name)) wanted.push(`services/${name}`);
-  for (const name of playbooks) if (/-deploy\.ya?ml$/.test(name)) wanted.push(`playbooks/${name}`);
+  for (const name of services) if (YAML_FILE.test(name)) wanted.push(`${SERVICES_DIR}/${name}`);
+  for (const name of playbooks) if (isDeployPlaybook(`${PLAYBOOKS_DIR}/${name}`)) wanted.push(`${PLAYBOOKS_DIR}/${name}`);
   snapshot.roleDirs = roleDirs.sort();
   // Discovery reads each role's defaults directly (main.yaml only where main.yml is missing);
   // listing every role's folders (thousands of readdirs in a large repo) is left to
   // listRoleFilesOnce, for validation.
-  for (const role of snapshot.roleDirs) wanted.push([`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`]);
+  for (const role of snapshot.roleDirs) wanted.push(roleDefaultsFiles(role));
   snapshot.roleFilesPending = true;
   await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, options);
   return snapshot;
@@ -105,13 +91,25 @@ export async function relistRole(snapshot: RepoSnapshot, role: string): Promise<
 }
 
 export async function relistScripts(snapshot: RepoSnapshot): Promise<void> {
-  snapshot.scripts = (await listDir(snapshot, 'scripts')).map((name) => `scripts/${name}`).sort();
+  snapshot.scripts = (await listDir(snapshot, SCRIPTS_DIR)).map((name) => `${SCRIPTS_DIR}/${name}`).sort();
 }
 
-/** Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates. */
+/**
+ * Reads one file into the snapshot (or removes it when it is gone). Used for incremental updates.
+ * A file that is one of a choice (certify.yml or certify.yaml, an inventory, a role's defaults)
+ * re-reads its whole choice: deleting the first may bring the next into play.
+ */
 export async function readInto(snapshot: RepoSnapshot, relative: string): Promise<void> {
-  snapshot.texts.delete(relative);
-  await readRepoFile(snapshot.root, relative, snapshot.texts, snapshot.readFindings);
+  const group = choiceOf(relative);
+  snapshot.readFindings = snapshot.readFindings.filter((finding) => !group.includes(finding.file));
+  for (const file of group) snapshot.texts.delete(file);
+  await readRepoFiles(snapshot.root, [group], snapshot.texts, snapshot.readFindings, { mode: 'async' });
+}
+
+function choiceOf(relative: string): readonly string[] {
+  const role = isRoleDefaultsMain(relative) ? roleOf(relative) : undefined;
+  if (role !== undefined) return roleDefaultsFiles(role);
+  return [SETTINGS_FILES, INVENTORY_FILES].find((group) => (group as readonly string[]).includes(relative)) ?? [relative];
 }
 
 /** Files and folders of a repo folder in one readdir; a missing folder is empty. */

@@ -51,8 +51,6 @@ export interface CriterionNode {
   description: string;
 }
 
-export type TreeNode = ServiceNode | StepNode | CriterionNode;
-
 export function serviceNode(service: Service, stored: StoredRecord | undefined): ServiceNode {
   const container = service.facts.containerId ? `CT ${factText(service.facts.containerId)}` : 'no container id';
   if (stored?.kind === 'corrupt' || stored?.kind === 'newer') {

@@ -8,7 +8,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { FixEdit } from '../core/findings';
 import { BACKUP_ROLE, RESTORE_ROLE } from '../repo/backupCoverage';
 import { REDIS_RDB_PATH, yamlText, type TemplateInput } from './templates/input';
-import { Insertions, YamlFile } from './yamlInsert';
+import { Insertions, YamlFile } from '../yaml/insertions';
+import { roleDefaultsFiles } from '../repo/layout';
 
 export type Side = 'backup' | 'restore';
 
@@ -32,7 +33,7 @@ export function backupSideEdits(
 ): SideResult {
   const role = side === 'backup' ? BACKUP_ROLE : RESTORE_ROLE;
   if (input.request.backupType === 'none') return { edits: [], notes: [] };
-  const candidates = [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`];
+  const candidates = roleDefaultsFiles(role);
   const file = candidates.find((candidate) => texts.has(candidate));
   const toggle = `${side}_${input.names.token}_enabled`;
   const list = dataList(side, input);

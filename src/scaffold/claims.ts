@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceRef } from '../core/findings';
 import type { RepoModel } from '../core/service';
+import { isRoleDefaultsMain, repoFileKind, yamlDialectOf } from '../repo/layout';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
 
 export interface Claim {
@@ -27,12 +28,11 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 const PREFIX = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){2}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const ID_KEY = /^(?:container_id|vmid|.+_container_id|.+_vmid)$/;
 const IP_KEY = /^(?:ansible_host|ip_address|ip|.+_ip_address|.+_ip)$/;
-const SCANNED = [
-  /^(?:inventory\/)?hosts\.ya?ml$/,
-  /^(?:inventory\/|playbooks\/)?(?:group_vars|host_vars)\/[^/]+(?:\/[^/]+)?\.ya?ml$/,
-  /^roles\/[^/]+\/defaults\/main\.ya?ml$/,
-  /^services\/[^/]+\.ya?ml$/,
-];
+/** Files that may claim a container id or address: inventories, vars, role defaults, definitions. */
+const scanned = (file: string): boolean => {
+  const kind = repoFileKind(file);
+  return kind === 'inventory' || kind === 'vars' || kind === 'definition' || isRoleDefaultsMain(file);
+};
 
 export function collectClaims(model: RepoModel, texts: ReadonlyMap<string, string>): RepoClaims {
   const claims: RepoClaims = { ids: new Map(), ips: new Map(), pairs: [] };
@@ -59,8 +59,8 @@ export function collectClaims(model: RepoModel, texts: ReadonlyMap<string, strin
   }
 
   for (const file of [...texts.keys()].sort()) {
-    if (!SCANNED.some((pattern) => pattern.test(file))) continue;
-    const parsed = parseYaml(file, texts.get(file) ?? '', file.startsWith('services/') ? '1.2' : '1.1');
+    if (!scanned(file)) continue;
+    const parsed = parseYaml(file, texts.get(file) ?? '', yamlDialectOf(file));
     if (parsed.findings.length > 0 || !parsed.ast) continue;
     walk(parsed, parsed.ast.contents as Node | null, [], 0, { claimId, claimIp, pair });
     if (/group_vars\//.test(file)) {

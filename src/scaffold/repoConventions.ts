@@ -6,6 +6,7 @@ import type { RepoModel } from '../core/service';
 import { BACKUP_ROLE } from '../repo/backupCoverage';
 import { collectGroupVars } from '../repo/discovery';
 import { parseYaml, type ParsedYaml, type YamlEntry } from '../yaml/parse';
+import { roleDefaultsFiles, yamlDialectOf } from '../repo/layout';
 
 export interface PostgresServer {
   name: string;
@@ -34,7 +35,7 @@ export function readConventions(model: RepoModel, texts: ReadonlyMap<string, str
   const files = [...texts.keys()].sort();
   const parsed = (file: string): ParsedYaml | undefined => {
     const text = texts.get(file);
-    return text === undefined ? undefined : parseYaml(file, text, file.startsWith('services/') ? '1.2' : '1.1');
+    return text === undefined ? undefined : parseYaml(file, text, yamlDialectOf(file));
   };
   const { groupVars } = collectGroupVars(files, parsed);
   const domain = plainString(groupVars.get('domain'));
@@ -47,7 +48,7 @@ export function readConventions(model: RepoModel, texts: ReadonlyMap<string, str
     domain,
     proxmoxModule: usesNewModule ? 'community.proxmox.proxmox' : 'community.general.proxmox',
     proxmoxAuth: password ? 'password' : 'token',
-    postgres: postgresServer(model, parsed(`roles/${BACKUP_ROLE}/defaults/main.yml`)),
+    postgres: postgresServer(model, parsed(roleDefaultsFiles(BACKUP_ROLE)[0]) ?? parsed(roleDefaultsFiles(BACKUP_ROLE)[1])),
     vaultExample: vaultPreferred.find((file) => vaultCandidates.includes(file)) ?? vaultCandidates[0],
   };
 }

@@ -5,19 +5,19 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { FixEdit } from '../core/findings';
 import type { TemplateInput } from './templates/input';
-import { Insertions, YamlFile } from './yamlInsert';
+import { Insertions, YamlFile } from '../yaml/insertions';
+import { inventoryFileOf } from '../repo/layout';
 
 export interface SiteEdits {
   edits: FixEdit[];
   notes: string[];
 }
 
-const INVENTORY = ['inventory/hosts.yml', 'inventory/hosts.yaml', 'hosts.yml', 'hosts.yaml'];
 
 /** Adds `<token>_container` to the inventory group that holds the other containers. */
 export function inventoryEdit(input: TemplateInput, texts: ReadonlyMap<string, string>): SiteEdits {
   const { names, request } = input;
-  const file = INVENTORY.find((candidate) => texts.has(candidate));
+  const file = inventoryFileOf((candidate) => texts.has(candidate));
   const byHand = `add the host ${names.host} (ansible_host: ${request.ipAddress}) to the inventory: the role delegates every task inside the container to it.`;
   if (file === undefined) return { edits: [], notes: [`The repo has no inventory/hosts.yml: ${byHand}`] };
   const yaml = new YamlFile(file, texts.get(file) ?? '');

@@ -4,10 +4,10 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createEmptyRecord, RECORD_SCHEMA_VERSION, SERVICE_NAME_PATTERN, validateRecord, type CertificationRecord } from '../core/record';
+import { createEmptyRecord, RECORD_SCHEMA_VERSION, SERVICE_NAME_PATTERN, type CertificationRecord } from '../core/record';
+import { validateRecord } from '../core/recordShape';
+import { recordPath, STORE_DIR } from '../repo/layout';
 import { withServiceLock, type LockOptions } from './lock';
-
-export const STORE_DIR = '.certify';
 
 export type StoredRecord =
   | { kind: 'missing'; file: string }
@@ -30,7 +30,7 @@ export function serviceDir(root: string, service: string): string {
 }
 
 export function recordFile(root: string, service: string): string {
-  return path.join(serviceDir(root, service), 'record.json');
+  return path.join(serviceDir(root, service), path.posix.basename(recordPath(service)));
 }
 
 export async function loadRecord(root: string, service: string): Promise<StoredRecord> {

@@ -8,7 +8,7 @@ import { isCovered, type Service } from '../../core/service';
 import { BACKUP_MISMATCH, servicesByToken, type Flagged } from './backupMismatch';
 import { serviceToken, type BackupSide, type DockerEntry, type Located, type Side } from './backupDefaults';
 import { findingAt, type ConsistencyContext } from './context';
-import { appendToBlockList, replaceNode, scalarText } from './yamlEdit';
+import { appendToList, replaceNode, scalarText } from './yamlEdit';
 
 export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Record<Side, BackupSide>, flagged: Flagged): Finding[] {
   const { backup, restore } = sides;
@@ -57,7 +57,7 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
     const missing = taken.volumes.filter((v) => v.resolved && !restoredPaths.has(cleanPath(v.value)) && !flagged.has(v.node));
     if (missing.length > 0) {
       const paths = missing.map((v) => v.value).join(', ');
-      const edit = appendToBlockList(ctx, restore.file, entry.volumesNode, missing.map((v) => `- ${scalarText(v.value, v.node)}`));
+      const edit = appendToList(ctx, restore.file, entry.volumesNode, missing.map((v) => `- ${scalarText(v.value, v.node)}`));
       report(
         restore,
         entry.volumesKey ?? entryNode(entry),
@@ -85,7 +85,7 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
   for (const database of backup.databases) {
     const service = owner(database.value);
     if (!database.resolved || restoredDatabases.has(database.value) || flagged.has(database.node) || (service && !isCovered(service.restore))) continue;
-    const edit = appendToBlockList(ctx, restore.file, restoreList, [`- ${scalarText(database.value, database.node)}`]);
+    const edit = appendToList(ctx, restore.file, restoreList, [`- ${scalarText(database.value, database.node)}`]);
     report(
       backup,
       database.node,

@@ -4,9 +4,11 @@
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import type { Finding, Fix, RuleInfo, SourceRef, TextRange } from '../../core/findings';
 import type { RepoModel } from '../../core/service';
-import { collectGroupVars, parseCached, type YamlCache } from '../../repo/discovery';
+import { collectGroupVars } from '../../repo/discovery';
+import { parseCached, type YamlCache } from '../../repo/parseCache';
 import type { ParsedYaml, YamlEntry } from '../../yaml/parse';
 import { TextPositions } from '../../yaml/positions';
+import { roleDefaultsFiles } from '../../repo/layout';
 
 /** The part of workspace's RepoSnapshot the checks read (a RepoSnapshot is one). */
 export interface SnapshotView {
@@ -44,7 +46,7 @@ export class ConsistencyContext {
 
   /** `roles/<role>/defaults/main.yml` (or .yaml) when the repo has it. */
   roleDefaultsFile(role: string): string | undefined {
-    return [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((file) => this.snapshot.texts.has(file));
+    return roleDefaultsFiles(role).find((file) => this.snapshot.texts.has(file));
   }
 
   /** inventory all.vars and group_vars/all: what templates in role defaults may refer to. */

@@ -4,7 +4,7 @@
 
 import type { Finding, RuleInfo } from '../../core/findings';
 import type { RepoModel } from '../../core/service';
-import type { YamlCache } from '../../repo/discovery';
+import type { YamlCache } from '../../repo/parseCache';
 import { readBackupSide } from './backupDefaults';
 import { BACKUP_MISMATCH, checkBackupAgainstServices, type Flagged } from './backupMismatch';
 import { checkBackupRestoreAgreement } from './backupRestoreAgreement';

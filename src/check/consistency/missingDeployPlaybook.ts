@@ -6,6 +6,7 @@ import type { Finding, Fix, RuleInfo } from '../../core/findings';
 import type { Service } from '../../core/service';
 import { findingAt, type ConsistencyContext, type Span } from './context';
 import { serviceToken } from './backupDefaults';
+import { isDeployPlaybook } from '../../repo/layout';
 
 export const MISSING_DEPLOY_PLAYBOOK: RuleInfo = {
   id: 'missing-deploy-playbook',
@@ -14,7 +15,6 @@ export const MISSING_DEPLOY_PLAYBOOK: RuleInfo = {
   summary: 'A defined service needs a deploy playbook (playbooks/<name>-deploy.yml) for Steps 1 and 3.',
 };
 
-const DEPLOY_PLAYBOOK = /^playbooks\/[^/]+-deploy\.ya?ml$/;
 
 export function checkMissingDeployPlaybooks(ctx: ConsistencyContext): Finding[] {
   const findings: Finding[] = [];
@@ -34,7 +34,7 @@ export function checkMissingDeployPlaybooks(ctx: ConsistencyContext): Finding[] 
     if (statedPath === undefined) {
       message = `${service.name} has no deploy playbook; create ${wanted} applying its roles (Step 1).`;
       target = wanted;
-    } else if (DEPLOY_PLAYBOOK.test(statedPath)) {
+    } else if (isDeployPlaybook(statedPath)) {
       message = `deploy_playbook ${statedPath} does not exist; create it (Step 1) or fix the path.`;
       target = statedPath;
     } else {

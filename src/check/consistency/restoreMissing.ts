@@ -6,7 +6,7 @@ import type { Finding, Fix, FixEdit, RuleInfo } from '../../core/findings';
 import { isCovered, type Service } from '../../core/service';
 import { serviceToken, type BackupSide, type Side } from './backupDefaults';
 import { findingAt, rangeOf, where, type ConsistencyContext, type Span } from './context';
-import { appendToBlockList } from './yamlEdit';
+import { appendToList } from './yamlEdit';
 
 export const RESTORE_MISSING: RuleInfo = {
   id: 'restore-missing',
@@ -110,7 +110,7 @@ function mirrorFix(ctx: ConsistencyContext, service: Service, from: BackupSide, 
   const list = to.pairs.get(`${to.side}_docker_containers`);
   const edits: FixEdit[] = [];
   if (list) {
-    const append = appendToBlockList(ctx, toFile, list.value, itemLines);
+    const append = appendToList(ctx, toFile, list.value, itemLines);
     const keySpan = ctx.span(toFile, list.key);
     if (!append || !keySpan) return [];
     const at = { line: keySpan.line, column: 1 };

@@ -8,10 +8,11 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../repo/playbookRoles';
 import { parseYaml, type ParsedYaml } from '../../yaml/parse';
-import type { Work } from '../work';
 import { FileResults } from './fileResults';
-import { classifyFile, lintedFrom, type LintedFile } from './lintedFile';
+import { lintedFrom, type LintedFile } from './lintedFile';
+import type { LintContext } from './rule';
 import { forEachPair, keyName } from './tasks';
+import { isDeployPlaybook, lintKindOf } from '../../repo/layout';
 
 export interface LintRepoInput {
   /** repo-relative path (forward slashes) → text: role YAML, playbooks, READMEs, docs, group_vars (incl. *.example), ansible.cfg. */
@@ -28,37 +29,7 @@ export interface LintRepoInput {
 export type ParseAnsible = (file: string, text: string) => ParsedYaml;
 export const parseAnsible: ParseAnsible = (file, text) => parseYaml(file, text, '1.1');
 
-export interface LintContext {
-  readonly texts: ReadonlyMap<string, string>;
-  /** Role names (directories under roles/), sorted. */
-  readonly roles: readonly string[];
-  /** role → its files (repo-relative), sorted. */
-  readonly roleFiles: ReadonlyMap<string, readonly string[]>;
-  /** role → the `playbooks/*-deploy.yml` that apply it. */
-  readonly deployPlaybooks: ReadonlyMap<string, readonly string[]>;
-  /** `vault_*` names documented in a vault example, a README or docs, or defined in group_vars/role vars. */
-  readonly documentedVault: ReadonlySet<string>;
-  /** Where vault variables are documented (`…/vault.yml.example`), when the repo has such a file. */
-  readonly vaultExample?: string;
-  /** Results derived from `texts`, computed once per context (texts never change within one). */
-  memo<T>(key: string, compute: () => T): T;
-  /**
-   * A result derived from one file's text (and path) alone: kept, for the next context built
-   * with this one as `previous`, for as long as that file's text is unchanged.
-   */
-  fileMemo<T>(file: string, key: string, compute: () => T): T;
-  /** The parse of a file of `texts`; undefined when it is not there. */
-  parsed(file: string): ParsedYaml | undefined;
-  /** The lint view of a file of `texts`; undefined when it is not there, not lintable or does not parse. */
-  linted(file: string): LintedFile | undefined;
-  /**
-   * Works out each file's share of the repo-wide values (documented vault names, deploy
-   * playbooks) one file per step, so that a validation run in slices never does them all at once.
-   */
-  warm(): Work<void>;
-}
 
-const DEPLOY_PLAYBOOK = /^playbooks\/[^/]+-deploy\.ya?ml$/;
 const VAULT_EXAMPLE = /(^|\/)[^/]*vault[^/]*\.(example|sample)$/i;
 const MARKDOWN = /(^|\/)[^/]+\.md$/i;
 const VAULT_MENTION = /(?<![\w.-])vault_[A-Za-z0-9_]+/g;
@@ -95,10 +66,10 @@ export function buildLintContext(input: LintRepoInput, previous?: LintContext): 
   const linted = (file: string): LintedFile | undefined =>
     fileMemo(file, 'lint:linted', () => {
       const text = input.texts.get(file);
-      return text === undefined || !classifyFile(file) ? undefined : lintedFrom(file, text, parsed(file));
+      return text === undefined || !lintKindOf(file) ? undefined : lintedFrom(file, text, parsed(file));
     });
   const playbookRoles = (file: string): string[] =>
-    fileMemo(file, SHARES.playbookRoles, () => (DEPLOY_PLAYBOOK.test(file) ? rolesOfPlaybook(parsed(file) as ParsedYaml).map((ref) => ref.name) : []));
+    fileMemo(file, SHARES.playbookRoles, () => (isDeployPlaybook(file) ? rolesOfPlaybook(parsed(file) as ParsedYaml).map((ref) => ref.name) : []));
   const vaultNames = (file: string): string[] => fileMemo(file, SHARES.vaultNames, () => vaultNamesDocumented(file, input.texts.get(file) ?? '', parsed));
   const context: LintContext = {
     texts: input.texts,
@@ -170,7 +141,7 @@ export function isDeployRole(context: LintContext, role: string): boolean {
 
 function findDeployPlaybooks(texts: ReadonlyMap<string, string>, rolesOf: (file: string) => readonly string[]): Map<string, string[]> {
   const byRole = new Map<string, string[]>();
-  for (const file of [...texts.keys()].filter((candidate) => DEPLOY_PLAYBOOK.test(candidate)).sort()) {
+  for (const file of [...texts.keys()].filter(isDeployPlaybook).sort()) {
     for (const role of rolesOf(file)) {
       const list = byRole.get(role) ?? [];
       if (!list.includes(file)) list.push(file);
@@ -194,7 +165,7 @@ function vaultNamesDocumented(file: string, text: string, parsedFile: (file: str
     return [...names];
   }
   // A definition (not a reference) in inventory vars or a role's defaults/vars also documents it.
-  const fileClass = classifyFile(file);
+  const fileClass = lintKindOf(file);
   if (!fileClass || !['inventory', 'defaults', 'vars'].includes(fileClass.kind)) return [];
   const parsed = parsedFile(file);
   if (!parsed || parsed.findings.length > 0) return [];

@@ -3,9 +3,9 @@
 // missing health checks, undocumented vault variables, incomplete roles). Pure: text in, findings out.
 
 import type { Finding } from '../../core/findings';
-import { buildLintContext, parseAnsible, type LintContext, type LintRepoInput, type ParseAnsible } from './context';
-import { classifyFile, lintedFrom } from './lintedFile';
-import type { FileRule, LintRuleInfo, RepoRule } from './rule';
+import { buildLintContext, parseAnsible, type LintRepoInput, type ParseAnsible } from './context';
+import { lintedFrom } from './lintedFile';
+import type { FileRule, LintContext, LintRuleInfo, RepoRule } from './rule';
 import { runNow, type Work } from '../work';
 import { healthCheckMissing } from './rules/healthCheckMissing';
 import { checkAnsibleCfg, hostKeyCheckingOff } from './rules/hostKeyCheckingOff';
@@ -17,9 +17,10 @@ import { roleStructure } from './rules/roleStructure';
 import { stateLatest } from './rules/stateLatest';
 import { vaultUndocumented } from './rules/vaultUndocumented';
 import { weakDefaultPassword } from './rules/weakDefaultPassword';
+import { lintKindOf } from '../../repo/layout';
 
-export { buildLintContext, type LintContext, type LintRepoInput, type ParseAnsible } from './context';
-export type { LintRuleInfo } from './rule';
+export { buildLintContext, type LintRepoInput, type ParseAnsible } from './context';
+export type { LintContext, LintRuleInfo } from './rule';
 
 const FILE_RULES: readonly FileRule[] = [
   noChangedWhen,
@@ -40,7 +41,7 @@ const ANSIBLE_CFG = /(^|\/)ansible\.cfg$/;
 /** Lints one role/playbook/inventory YAML file (or ansible.cfg) as typed in the editor. */
 export function lintFile(file: string, text: string, context: LintContext, parse: ParseAnsible = parseAnsible): Finding[] {
   if (ANSIBLE_CFG.test(file)) return guarded(file, hostKeyCheckingOff.info, () => checkAnsibleCfg(file, text));
-  const linted = classifyFile(file) ? lintedFrom(file, text, parse(file, text)) : undefined;
+  const linted = lintKindOf(file) ? lintedFrom(file, text, parse(file, text)) : undefined;
   if (!linted) return [];
   const findings = FILE_RULES.flatMap((rule) => guarded(file, rule.info, () => rule.check(linted, context)));
   return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));

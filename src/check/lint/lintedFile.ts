@@ -3,11 +3,10 @@
 
 import type { Node } from 'yaml';
 import type { Finding, Fix, FixEdit } from '../../core/findings';
-import { parseYaml, type ParsedYaml } from '../../yaml/parse';
+import type { ParsedYaml } from '../../yaml/parse';
 import { TextPositions } from '../../yaml/positions';
+import { lintKindOf, type LintFileKind } from '../../repo/layout';
 import type { LintRuleInfo } from './rule';
-
-export type LintFileKind = 'tasks' | 'handlers' | 'playbook' | 'defaults' | 'vars' | 'meta' | 'inventory';
 
 export interface FileClass {
   kind: LintFileKind;
@@ -15,21 +14,7 @@ export interface FileClass {
   role?: string;
 }
 
-const ROLE_FILE = /^roles\/([^/]+)\/(tasks|handlers|defaults|vars|meta)\/.+\.ya?ml$/;
-const PLAYBOOK = /^playbooks\/[^/]+\.ya?ml$/;
-const INVENTORY = [/^(inventory\/|playbooks\/)?(group_vars|host_vars)\/.+/, /^(inventory\/)?hosts\.ya?ml$/, /^inventory\/[^/]+\.ya?ml$/];
-/** Files that document rather than configure: never linted, read only as documentation. */
-const NOT_CONFIG = /\.(example|sample|md|txt|j2)$/i;
 
-/** What kind of Ansible file a repo path is, or undefined when lint has nothing to say about it. */
-export function classifyFile(file: string): FileClass | undefined {
-  if (NOT_CONFIG.test(file)) return undefined;
-  const role = ROLE_FILE.exec(file);
-  if (role) return { kind: role[2] as LintFileKind, role: role[1] };
-  if (PLAYBOOK.test(file)) return { kind: 'playbook' };
-  if (INVENTORY.some((pattern) => pattern.test(file))) return { kind: 'inventory' };
-  return undefined;
-}
 
 export interface LintedFile extends FileClass {
   file: string;
@@ -41,14 +26,10 @@ export interface LintedFile extends FileClass {
   newline: string;
 }
 
-/** Parses a file as Ansible does (YAML 1.1). Undefined when it is not lintable or does not parse. */
-export function loadLintedFile(file: string, text: string): LintedFile | undefined {
-  return classifyFile(file) ? lintedFrom(file, text, parseYaml(file, text, '1.1')) : undefined;
-}
 
 /** The lint view of an already parsed file (callers with a parse cache use this directly). */
 export function lintedFrom(file: string, text: string, parsed: ParsedYaml | undefined): LintedFile | undefined {
-  const fileClass = classifyFile(file);
+  const fileClass = lintKindOf(file);
   // Syntax errors are reported by the YAML layer; lint says nothing about a file it cannot read.
   if (!fileClass || !parsed?.ast || parsed.findings.length > 0) return undefined;
   return {
@@ -123,9 +104,4 @@ export function firstLineFinding(file: string, text: string | undefined, rule: L
   }
   if (fixes && fixes.length > 0) finding.fixes = fixes;
   return finding;
-}
-
-/** Quotes a value for a YAML double-quoted scalar. */
-export function yamlQuote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -5,12 +5,12 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { rolesOfPlaybook } from '../../repo/playbookRoles';
 import type { ParsedYaml } from '../../yaml/parse';
-import { topLevelVars, type LintContext, type TopLevelVar } from './context';
+import { topLevelVars, type TopLevelVar } from './context';
+import type { LintContext } from './rule';
 import { jinjaExpressions, vaultNamesIn, vaultUses } from './jinja';
-import { classifyFile } from './lintedFile';
 import { forEachPair, forEachStringValue, getNode, keyName, stringValue } from './tasks';
+import { isPlaybook, lintKindOf } from '../../repo/layout';
 
-const PLAYBOOK = /^playbooks\/[^/]+\.ya?ml$/;
 const MAX_PLAYBOOK_LINES = 30;
 
 export function roleReadme(role: string, context: LintContext): string {
@@ -112,7 +112,7 @@ function inventoryVaultVars(context: LintContext): Map<string, string[]> {
 function findInventoryVaultVars(context: LintContext): Map<string, string[]> {
   const byVariable = new Map<string, string[]>();
   for (const file of [...context.texts.keys()].sort()) {
-    if (classifyFile(file)?.kind !== 'inventory') continue;
+    if (lintKindOf(file)?.kind !== 'inventory') continue;
     const linted = context.linted(file);
     forEachPair(linted?.root ?? null, ({ pair, key }) => {
       const value = stringValue(pair.value);
@@ -167,7 +167,7 @@ function playbooksApplying(role: string, context: LintContext): string[] {
 function playbooksByRole(context: LintContext): Map<string, string[]> {
   return context.memo('lint:playbooks-by-role', () => {
     const byRole = new Map<string, string[]>();
-    for (const file of [...context.texts.keys()].filter((candidate) => PLAYBOOK.test(candidate)).sort()) {
+    for (const file of [...context.texts.keys()].filter(isPlaybook).sort()) {
       for (const ref of rolesOfPlaybook(context.parsed(file) as ParsedYaml)) {
         const list = byRole.get(ref.name) ?? [];
         if (!list.includes(file)) list.push(file);

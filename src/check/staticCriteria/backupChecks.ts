@@ -8,6 +8,7 @@ import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
 import { roleAnchor } from '../lint/rules/roleStructure';
 import { listText, met, notMet, ref, refText, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';
+import { roleDefaultsFiles } from '../../repo/layout';
 
 export type Side = 'backup' | 'restore';
 
@@ -22,7 +23,7 @@ type SideState =
 function sideState(scope: StaticScope, side: Side): SideState {
   const role = ROLE[side];
   if (!scope.repo.snapshot.roleDirs.includes(role)) return { kind: 'absent', summary: `no roles/${role}`, evidence: [] };
-  const file = [`roles/${role}/defaults/main.yml`, `roles/${role}/defaults/main.yaml`].find((candidate) => scope.text(candidate) !== undefined);
+  const file = roleDefaultsFiles(role).find((candidate) => scope.text(candidate) !== undefined);
   if (!file) {
     // The workflow puts the service's backup variables in the role's defaults (Step 4, "Update backup role defaults").
     return { kind: 'absent', summary: `roles/${role} has no defaults/main.yml`, evidence: [ref(roleAnchor(scope.repo.lintContext, role))] };

@@ -5,7 +5,7 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { SourceRef } from '../../core/findings';
 import type { Service } from '../../core/service';
-import { parseCached } from '../../repo/discovery';
+import { parseCached } from '../../repo/parseCache';
 import type { ParsedYaml } from '../../yaml/parse';
 import type { LintedFile } from '../lint/lintedFile';
 import type { RepoContext } from '../validateRepo';

@@ -4,11 +4,10 @@
 // service's schedule). Certify's built-in defaults are not the repo documenting anything.
 
 import type { SourceRef } from '../../core/findings';
+import { settingsFileOf } from '../../repo/layout';
 import { findDocLine, repoDocs, serviceReadmes } from './documents';
 import { met, notMet, ref, refText, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';
-
-const SETTINGS = 'certify.yml';
 
 interface Objective {
   key: 'rpo' | 'rto';
@@ -33,7 +32,7 @@ export function targetsDocumented(scope: StaticScope): Verdict {
   const cited = found.map(({ objective, at }) => `${objective.label} ${refText(at)}`).join(', ');
   if (missing.length === 0) return met(cited, found.map(({ at }) => at));
   // A file that does not parse may hold the targets Certify found nowhere else.
-  const broken = [definition, SETTINGS].filter((file): file is string => file !== undefined && scope.broken(file));
+  const broken = [definition, settingsFile(scope)].filter((file): file is string => file !== undefined && scope.broken(file));
   if (broken.length > 0) return unknown(`no ${missing.map((o) => o.label).join('/')} target found, but ${broken[0]} does not parse`, [scope.brokenAt(broken[0])]);
   const addHere = definition ? [scope.field(definition, ['targets'])?.source ?? ref(definition)] : [];
   const lacking = missing.map((o) => o.label).join(' and ');
@@ -41,11 +40,16 @@ export function targetsDocumented(scope: StaticScope): Verdict {
 }
 
 function whereStated(scope: StaticScope, objective: Objective): SourceRef | undefined {
-  const stated = scope.field(scope.service.definitionFile, ['targets', objective.key]) ?? scope.field(SETTINGS, ['targets', objective.key]);
+  const stated = scope.field(scope.service.definitionFile, ['targets', objective.key]) ?? scope.field(settingsFile(scope), ['targets', objective.key]);
   if (stated) return { file: stated.source.file, line: stated.source.line };
   // In prose, a target has a figure on its line ("RPO target < 24 h"); a heading alone is not one.
   const stating = (line: { text: string; fenced: boolean }): boolean => !line.fenced && objective.words.test(line.text) && /\d/.test(line.text);
   // Repo-wide documents say the same to every service: searched once per repo state.
   const shared = scope.repo.lintContext.memo(`static-criteria:target-in-docs:${objective.key}`, () => findDocLine(scope, repoDocs(scope), stating));
   return findDocLine(scope, serviceReadmes(scope), stating) ?? shared;
+}
+
+/** The repo's settings file, certify.yml or certify.yaml, if it has one. */
+function settingsFile(scope: StaticScope): string | undefined {
+  return settingsFileOf((file) => scope.text(file) !== undefined);
 }

@@ -7,12 +7,12 @@
 import type { Node } from 'yaml';
 import type { SourceRef } from '../../core/findings';
 import { vaultUses } from '../lint/jinja';
-import { classifyFile } from '../lint/lintedFile';
 import { forEachPair } from '../lint/tasks';
 import { deploySources } from './deploySources';
 import { docLines, serviceReadmes, tokenPattern, wordLines } from './documents';
 import { listText, met, notMet, ref, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';
+import { lintKindOf } from '../../repo/layout';
 
 export function vaultDocumented(scope: StaticScope): Verdict {
   const { documentedVault } = scope.repo.lintContext;
@@ -42,7 +42,7 @@ export function vaultDocumented(scope: StaticScope): Verdict {
 function vaultFiles(scope: StaticScope): string[] {
   const files: string[] = [];
   for (const role of deploySources(scope).roles) {
-    for (const file of scope.roleFiles(role)) if (classifyFile(file)?.role === role) files.push(file);
+    for (const file of scope.roleFiles(role)) if (lintKindOf(file)?.role === role) files.push(file);
   }
   if (scope.service.deployPlaybook) files.push(scope.service.deployPlaybook);
   return files;
@@ -86,7 +86,7 @@ function firstDefinitions(scope: StaticScope): ReadonlyMap<string, SourceRef> {
   return scope.repo.lintContext.memo('static-criteria:first-definitions', () => {
     const first = new Map<string, SourceRef>();
     for (const file of sortedTexts(scope)) {
-      const kind = classifyFile(file)?.kind;
+      const kind = lintKindOf(file)?.kind;
       if (kind !== 'inventory' && kind !== 'defaults' && kind !== 'vars') continue;
       const linted = scope.linted(file);
       if (!linted) continue;

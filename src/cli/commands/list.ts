@@ -3,7 +3,7 @@
 
 import { factText } from '../../core/factText';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
-import { discoverRepo } from '../../repo/discovery';
+import { discoverRepo } from '../../repo/loadRepo';
 import { loadRecords, type StoredRecord } from '../../store/records';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { EXIT } from '../exitCodes';

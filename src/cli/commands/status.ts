@@ -7,7 +7,7 @@ import { createEmptyRecord, type CertificationRecord } from '../../core/record';
 import { isCovered, type Coverage, type Fact, type Service } from '../../core/service';
 import { STEPS } from '../../core/steps';
 import { canStart, serviceProgress } from '../../core/transitions';
-import { discoverRepo } from '../../repo/discovery';
+import { discoverRepo } from '../../repo/loadRepo';
 import { loadRecord, type StoredRecord } from '../../store/records';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';

@@ -2,7 +2,8 @@
 // mutate), and a way to walk a record through steps with every criterion met.
 
 import assert from 'node:assert/strict';
-import { createEmptyRecord, validateRecord, type CertificationRecord, type RunRecord } from '../../../src/core/record';
+import { createEmptyRecord, type CertificationRecord, type RunRecord } from '../../../src/core/record';
+import { validateRecord } from '../../../src/core/recordShape';
 import { allCriteria, STEP_IDS, stepById, type StepId } from '../../../src/core/steps';
 import type { MetricId } from '../../../src/core/targets';
 import {

@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { validateRecord, type CertificationRecord } from '../../../src/core/record';
+import type { CertificationRecord } from '../../../src/core/record';
+import { validateRecord } from '../../../src/core/recordShape';
 import { STEP_IDS, type StepId } from '../../../src/core/steps';
 import {
   canStart,

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { validateRecord } from '../../../src/core/record';
+import { validateRecord } from '../../../src/core/recordShape';
 import { failStep, resetStep, setCriterion, startStep } from '../../../src/core/transitions';
 import { clock, fresh, frozen, must, refused } from './fixtures';
 

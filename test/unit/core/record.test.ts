@@ -6,9 +6,9 @@ import {
   createEmptyRecord,
   criterionState,
   RECORD_SCHEMA_VERSION,
-  validateRecord,
   type CertificationRecord,
 } from '../../../src/core/record';
+import { validateRecord } from '../../../src/core/recordShape';
 import { STEP_IDS } from '../../../src/core/steps';
 import { clock, fresh, passThrough } from './fixtures';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fact } from '../../../src/core/service';
 import { isCovered } from '../../../src/core/service';
-import { discoverRepo } from '../../../src/repo/discovery';
+import { discoverRepo } from '../../../src/repo/loadRepo';
 import { makeRepo } from '../helpers/tempRepo';
 
 const known = <T>(fact: Fact<T> | undefined): T | undefined => (fact?.kind === 'known' ? fact.value : undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateYamlDocument } from '../../../src/check/schema';
 import { definitionFromFacts } from '../../../src/report/definitionFromFacts';
-import { discoverRepo } from '../../../src/repo/discovery';
+import { discoverRepo } from '../../../src/repo/loadRepo';
 import { EXAMPLE_REPO } from '../helpers/tempRepo';
 
 test('a definition written from inferred facts passes the service schema for every example service', async () => {

@@ -5,10 +5,11 @@
 import { isSeq } from 'yaml';
 import type { Finding, Fix } from '../../../core/findings';
 import { httpHealthCheckTask } from '../../../repo/healthCheckTask';
-import { isDeployRole, topLevelVars, type LintContext } from '../context';
+import { isDeployRole, topLevelVars } from '../context';
 import { firstLineFinding, replaceEdit, type LintedFile } from '../lintedFile';
-import type { FileRule, LintRuleInfo } from '../rule';
+import type { FileRule, LintContext, LintRuleInfo } from '../rule';
 import { commandTexts, isCommandModule, isModule, moduleArg, stringValue, getNode, tasksOf, type Task } from '../tasks';
+import { isRoleDefaultsMain, roleDefaultsFiles } from '../../../repo/layout';
 
 const info: LintRuleInfo = {
   id: 'health-check-missing',
@@ -70,7 +71,7 @@ export function isHealthCheck(task: Task): boolean {
 /** Appends a uri check built from the role's `<prefix>_ip_address` and `<prefix>_service_port` defaults. */
 function appendHealthCheck(file: LintedFile, role: string, context: LintContext): Fix[] {
   if (file.root !== null && !isSeq(file.root)) return [];
-  const defaultsFile = (context.roleFiles.get(role) ?? []).find((f) => /\/defaults\/main\.ya?ml$/.test(f)) ?? `roles/${role}/defaults/main.yml`;
+  const defaultsFile = (context.roleFiles.get(role) ?? []).find(isRoleDefaultsMain) ?? roleDefaultsFiles(role)[0];
   const names = topLevelVars(context.parsed(defaultsFile), context.texts.get(defaultsFile)).map((v) => v.name);
   const prefix = names
     .filter((name) => /_(ip_address|ip)$/.test(name))

@@ -2,9 +2,8 @@
 // handlers/main.yml and templates/. A missing piece is usually a role started by hand.
 
 import type { Finding, Fix } from '../../../core/findings';
-import type { LintContext } from '../context';
 import { firstLineFinding } from '../lintedFile';
-import type { LintRuleInfo, RepoRule } from '../rule';
+import type { LintContext, LintRuleInfo, RepoRule } from '../rule';
 
 const info: LintRuleInfo = {
   id: 'role-structure',

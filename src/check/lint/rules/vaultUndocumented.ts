@@ -4,10 +4,9 @@
 
 import type { Finding, Fix } from '../../../core/findings';
 import { TextPositions } from '../../../yaml/positions';
-import type { LintContext } from '../context';
 import { vaultUses } from '../jinja';
 import { findingAt } from '../lintedFile';
-import type { FileRule, LintRuleInfo } from '../rule';
+import type { FileRule, LintContext, LintRuleInfo } from '../rule';
 
 const info: LintRuleInfo = {
   id: 'vault-undocumented',

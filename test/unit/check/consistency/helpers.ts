@@ -3,7 +3,8 @@
 
 import type { Finding, FixEdit } from '../../../../src/core/findings';
 import { checkConsistency } from '../../../../src/check/consistency';
-import { buildRepoModel, type YamlCache } from '../../../../src/repo/discovery';
+import { buildRepoModel } from '../../../../src/repo/discovery';
+import type { YamlCache } from '../../../../src/repo/parseCache';
 import { readRepoSnapshot } from '../../../../src/repo/snapshot';
 import { makeRepo } from '../../helpers/tempRepo';
 

@@ -1,18 +1,16 @@
-// Precise insertions into existing YAML files for the scaffold's proposed edits: after the last
-// line of an entry, with the indentation the file already uses. Insertions at one place are
-// merged into one edit, so a front end can apply the edits in any order of equal positions.
+// Precise insertions into existing YAML text, for quick fixes and the scaffold's proposed edits:
+// after the last line of an entry, with the indentation and line breaks the file already uses.
+// Insertions at one place are merged into one edit, so a front end can apply the edits in any
+// order of equal positions.
 
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { FixEdit } from '../core/findings';
-import { parseYaml } from '../yaml/parse';
+import { parseYaml } from './parse';
 
-export class YamlFile {
+/** A text and the positions of the nodes of its parse (which the caller already has). */
+export class YamlLines {
   readonly lines: string[];
   readonly newline: string;
-  /** The top-level mapping; undefined when the file does not parse or is not a mapping. */
-  readonly root?: YAMLMap;
-  /** False when the file does not parse: nothing is proposed for it. */
-  readonly ok: boolean;
 
   constructor(
     readonly file: string,
@@ -20,19 +18,6 @@ export class YamlFile {
   ) {
     this.lines = text.split('\n');
     this.newline = text.includes('\r\n') ? '\r\n' : '\n';
-    const parsed = parseYaml(file, text, '1.1');
-    const contents = parsed.ast?.contents as Node | null | undefined;
-    this.ok = parsed.findings.length === 0 && (contents === null || contents === undefined || isMap(contents));
-    if (this.ok && isMap(contents)) this.root = contents;
-  }
-
-  /** A top-level entry by key. */
-  pair(key: string): Pair<Node, Node | null> | undefined {
-    return this.root?.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair<Node, Node | null> | undefined;
-  }
-
-  topLevelKeys(): string[] {
-    return (this.root?.items ?? []).flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : []));
   }
 
   /** 1-based line of the last character of a node (trailing blanks, comments on later lines excluded). */
@@ -81,11 +66,50 @@ export class YamlFile {
   }
 }
 
+/** A file parsed here (YAML 1.1) for the scaffold, which proposes edits only to files that parse. */
+export class YamlFile extends YamlLines {
+  /** The top-level mapping; undefined when the file does not parse or is not a mapping. */
+  readonly root?: YAMLMap;
+  /** False when the file does not parse: nothing is proposed for it. */
+  readonly ok: boolean;
+
+  constructor(file: string, text: string) {
+    super(file, text);
+    const parsed = parseYaml(file, text, '1.1');
+    const contents = parsed.ast?.contents as Node | null | undefined;
+    this.ok = parsed.findings.length === 0 && (contents === null || contents === undefined || isMap(contents));
+    if (this.ok && isMap(contents)) this.root = contents;
+  }
+
+  /** A top-level entry by key. */
+  pair(key: string): Pair<Node, Node | null> | undefined {
+    return this.root?.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair<Node, Node | null> | undefined;
+  }
+
+  topLevelKeys(): string[] {
+    return (this.root?.items ?? []).flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : []));
+  }
+}
+
+/**
+ * An edit appending `items` (list items without the list's own indentation, e.g. "- gitea")
+ * after the last item of the block list `list`; undefined for flow lists (`[a, b]`), empty ones
+ * and nodes without a position.
+ */
+export function appendToBlockList(target: YamlLines, list: Node | null | undefined, items: readonly string[]): FixEdit | undefined {
+  if (!isSeq(list) || !list.range) return undefined;
+  const dash = target.dashIndent(list);
+  if (dash === undefined) return undefined;
+  const insertions = new Insertions(target);
+  insertions.add(target.lastLine(list), items.map((item) => `${dash}${item}`));
+  return insertions.edits()[0];
+}
+
 /** Collects insertions after given lines of one file and turns them into edits. */
 export class Insertions {
   private readonly after = new Map<number, string[]>();
 
-  constructor(private readonly target: YamlFile) {}
+  constructor(private readonly target: YamlLines) {}
 
   /** Inserts `lines` after 1-based line `line` (0: at the top); later calls at one line follow earlier ones. */
   add(line: number, lines: string[]): void {
