@@ -25,7 +25,7 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const located = this.ctx.repoOf(document.uri);
+    const located = this.ctx.repos.repoOf(document.uri);
     if (!located) return [];
     const { repo, file } = located;
     const service = repo.model.services.find((candidate) => candidate.deployPlaybook === file || candidate.definitionFile === file);

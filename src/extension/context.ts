@@ -3,13 +3,12 @@
 
 import type * as vscode from 'vscode';
 import type { Log } from './log';
-import type { RepoWatcher } from './repoWatcher';
+import type { OpenRepos } from './openRepos';
 import type { ServicesNode, ServicesTree } from './servicesTree';
 
 export interface CertifyContext {
-  repos(): readonly RepoWatcher[];
-  /** The repo a file belongs to, with the file's repo-relative path. */
-  repoOf(uri: vscode.Uri): { repo: RepoWatcher; file: string } | undefined;
+  /** The open repos, and which of them holds a file (`repos.repoOf`). */
+  repos: OpenRepos;
   tree: ServicesTree;
   view: vscode.TreeView<ServicesNode>;
   log: Log;

@@ -5,9 +5,10 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import { validateDocument } from '../check/validateRepo';
-import { fileKind } from '../check/fileKinds';
+import { checkKindOf } from '../repo/layout';
 import { toDiagnostic } from './findingRanges';
 import type { Log } from './log';
+import type { OpenRepos } from './openRepos';
 import type { RepoWatcher } from './repoWatcher';
 
 const TYPING_DEBOUNCE_MS = 250;
@@ -16,11 +17,12 @@ export class Diagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('certify');
   private readonly findingOf = new WeakMap<vscode.Diagnostic, Finding>();
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
-  private readonly published = new Map<RepoWatcher, Set<string>>();
+  /** Which repo published each URI's diagnostics (by URI string), so a closed repo takes exactly its own. */
+  private readonly owners = new Map<string, { uri: vscode.Uri; repo: RepoWatcher }>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
-    private readonly repos: () => readonly RepoWatcher[],
+    private readonly repos: OpenRepos,
     private readonly log: Log,
   ) {
     this.disposables.push(
@@ -51,25 +53,22 @@ export class Diagnostics implements vscode.Disposable {
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     // Whatever this repo showed before (from disk or from a document's text) and no longer has goes,
     // except for unsaved documents, which are re-checked from their own text below.
-    const stale: vscode.Uri[] = [];
-    this.collection.forEach((uri) => {
-      const file = repo.relativePath(uri);
-      if (file !== undefined && !byFile.has(file) && !open.get(uri.toString())?.isDirty) stale.push(uri);
-    });
-    for (const uri of stale) this.collection.delete(uri);
-    this.published.set(repo, new Set(byFile.keys()));
+    for (const [key, owner] of [...this.owners]) {
+      const file = repo.relativePath(owner.uri);
+      if (owner.repo === repo && file !== undefined && !byFile.has(file) && !open.get(key)?.isDirty) this.delete(key);
+    }
     for (const [file, findings] of byFile) {
-      const uri = this.uriOf(repo, file);
+      const uri = vscode.Uri.joinPath(repo.folder.uri, ...file.split('/'));
       const document = open.get(uri.toString());
       if (document?.isDirty) continue; // validated from its own text below
-      this.set(uri, findings, document);
+      this.set(repo, uri, findings, document);
     }
-    for (const document of open.values()) if (document.isDirty && repo.relativePath(document.uri)) this.validateNow(document);
+    for (const document of open.values()) if (document.isDirty && this.repos.repoOf(document.uri)?.repo === repo) this.validateNow(document);
   }
 
+  /** Clears everything a closed repo showed, from disk and from its documents' texts. */
   forget(repo: RepoWatcher): void {
-    for (const file of this.published.get(repo) ?? []) this.collection.delete(this.uriOf(repo, file));
-    this.published.delete(repo);
+    for (const [key, owner] of [...this.owners]) if (owner.repo === repo) this.delete(key);
   }
 
   private scheduleDocument(document: vscode.TextDocument): void {
@@ -86,42 +85,37 @@ export class Diagnostics implements vscode.Disposable {
 
   private validateNow(document: vscode.TextDocument): void {
     if (document.isClosed) return;
-    const located = this.locate(document.uri);
+    const located = this.repos.repoOf(document.uri);
     const validation = located?.repo.validation;
     // Before the repo's first validation, publishRepo re-checks open documents when it is done.
-    if (!located || !validation || fileKind(located.file) === 'other') return;
+    if (!located || !validation || checkKindOf(located.file) === 'other') return;
     try {
-      this.set(document.uri, validateDocument(located.file, document.getText(), validation), document);
+      this.set(located.repo, document.uri, validateDocument(located.file, document.getText(), validation), document);
     } catch (error) {
       this.log.error(`validation of ${located.file} failed`, error as Error);
     }
   }
 
   private publishFromRepo(uri: vscode.Uri): void {
-    const located = this.locate(uri);
+    const located = this.repos.repoOf(uri);
     if (!located?.repo.validation) return;
-    this.set(uri, located.repo.validation.findings.filter((finding) => finding.file === located.file));
+    this.set(located.repo, uri, located.repo.validation.findings.filter((finding) => finding.file === located.file));
   }
 
-  private set(uri: vscode.Uri, findings: readonly Finding[], document?: vscode.TextDocument): void {
+  private set(repo: RepoWatcher, uri: vscode.Uri, findings: readonly Finding[], document?: vscode.TextDocument): void {
     const diagnostics = findings.map((finding) => {
       const diagnostic = toDiagnostic(finding, document);
       this.findingOf.set(diagnostic, finding);
       return diagnostic;
     });
     this.collection.set(uri, diagnostics);
+    this.owners.set(uri.toString(), { uri, repo });
   }
 
-  private locate(uri: vscode.Uri): { repo: RepoWatcher; file: string } | undefined {
-    for (const repo of this.repos()) {
-      const file = repo.relativePath(uri);
-      if (file !== undefined) return { repo, file };
-    }
-    return undefined;
-  }
-
-  private uriOf(repo: RepoWatcher, file: string): vscode.Uri {
-    return vscode.Uri.joinPath(repo.folder.uri, ...file.split('/'));
+  private delete(key: string): void {
+    const owner = this.owners.get(key);
+    if (owner) this.collection.delete(owner.uri);
+    this.owners.delete(key);
   }
 
   dispose(): void {

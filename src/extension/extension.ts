@@ -10,8 +10,9 @@ import type { CertifyContext } from './context';
 import { Diagnostics } from './diagnostics';
 import { createLog, reportError } from './log';
 import { onCheckboxChange } from './manualCriteria';
+import { OpenRepos, type OpenReposProbe } from './openRepos';
 import { QuickFixes } from './quickFixes';
-import { RepoWatcher } from './repoWatcher';
+import { Redraw } from './redraw';
 import { ServicesTree, type ServicesNode } from './servicesTree';
 import { ServiceStatusBar } from './statusBar';
 
@@ -25,88 +26,44 @@ export interface CertifyApi {
   /** Resolves when the first discovery and validation of every workspace folder is done (the tree shows services earlier). */
   ready: Promise<void>;
   servicesTree: vscode.TreeDataProvider<unknown>;
+  /** The open repos' folders, the opens in flight and whether a closed repo's watcher was disposed. */
+  repos: OpenReposProbe;
+  /** The value last given to the `certify.hasServices` context key, which tests cannot read. */
+  hasServices(): boolean | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): CertifyApi {
   const log = createLog();
   context.subscriptions.push(log);
   try {
-    const repos: RepoWatcher[] = [];
-    const tree = new ServicesTree(() => repos);
+    const repos = new OpenRepos(log);
+    const tree = new ServicesTree(repos);
     const view = vscode.window.createTreeView<ServicesNode>('certify.services', { treeDataProvider: tree, showCollapseAll: true });
-    const ctx: CertifyContext = {
-      repos: () => repos,
-      repoOf: (uri) => {
-        for (const repo of repos) {
-          const file = repo.relativePath(uri);
-          if (file !== undefined) return { repo, file };
-        }
-        return undefined;
-      },
-      tree,
-      view,
-      log,
-      extensionUri: context.extensionUri,
-      globalStorageUri: context.globalStorageUri,
-    };
-    const diagnostics = new Diagnostics(() => repos, log);
+    const ctx: CertifyContext = { repos, tree, view, log, extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri };
+    const diagnostics = new Diagnostics(repos, log);
     const lenses = new CertifyCodeLens(ctx);
     const statusBar = new ServiceStatusBar(ctx);
-    const redraw = (repo: RepoWatcher): void => {
-      tree.refresh();
-      diagnostics.publishRepo(repo);
-      lenses.refresh();
-      statusBar.update();
-      // Drives the welcome view: shown while no open repo has a service.
-      void vscode.commands.executeCommand('setContext', 'certify.hasServices', repos.some((candidate) => candidate.model.services.length > 0));
-    };
+    const redraw = new Redraw(repos, { tree, diagnostics, lenses, statusBar });
     context.subscriptions.push(
+      redraw,
       tree,
       view,
       view.onDidChangeCheckboxState(onCheckboxChange(ctx)),
       diagnostics,
-      vscode.languages.registerCodeActionsProvider(YAML_DOCUMENTS, new QuickFixes(diagnostics, () => repos), QuickFixes.metadata),
+      vscode.languages.registerCodeActionsProvider(YAML_DOCUMENTS, new QuickFixes(diagnostics, repos), QuickFixes.metadata),
       lenses,
       vscode.languages.registerCodeLensProvider(YAML_DOCUMENTS, lenses),
       statusBar,
       ...registerCommands(ctx),
-    );
-
-    const open = async (folders: readonly vscode.WorkspaceFolder[]): Promise<void> => {
-      const validated: Promise<void>[] = [];
-      for (const folder of folders) {
-        try {
-          const repo = await RepoWatcher.open(folder, log);
-          repos.push(repo);
-          // Validation ends with a change event: diagnostics, lenses and static checks follow then.
-          context.subscriptions.push(repo, repo.onDidChange(() => redraw(repo)));
-          redraw(repo);
-          validated.push(repo.validated);
-        } catch (error) {
-          reportError(log, `could not read ${folder.name}. Check the log, fix the file it names, then run "Certify: Refresh Services".`, error);
-        }
-      }
-      await Promise.all(validated);
-    };
-    const close = (folders: readonly vscode.WorkspaceFolder[]): void => {
-      for (const folder of folders) {
-        const index = repos.findIndex((repo) => repo.folder.uri.toString() === folder.uri.toString());
-        if (index < 0) continue;
-        const [repo] = repos.splice(index, 1);
-        diagnostics.forget(repo);
-        repo.dispose();
-      }
-      tree.refresh();
-    };
-    context.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
-        close(event.removed);
-        void open(event.added);
+        repos.close(event.removed);
+        void repos.open(event.added);
       }),
+      repos,
     );
     log.info(`Certify ${String(context.extension.packageJSON.version)} activating in ${path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(no folder)')}`);
-    const ready = open(vscode.workspace.workspaceFolders ?? []);
-    return { ready, servicesTree: tree };
+    const ready = repos.open(vscode.workspace.workspaceFolders ?? []);
+    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices };
   } catch (error) {
     reportError(log, 'activation failed. See the log for the reason.', error);
     throw error;

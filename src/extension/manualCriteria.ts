@@ -4,7 +4,7 @@
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { setCriterion } from '../core/transitions';
+import { setCriterion } from '../core/evidenceTransitions';
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError, updateRecord } from '../store/records';
 import type { CertifyContext } from './context';

@@ -5,18 +5,18 @@ import * as vscode from 'vscode';
 import type { Diagnostics } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './findingRanges';
 import { fixToWorkspaceEdit } from './fixEdits';
-import type { RepoWatcher } from './repoWatcher';
+import type { OpenRepos } from './openRepos';
 
 export class QuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   constructor(
     private readonly diagnostics: Diagnostics,
-    private readonly repos: () => readonly RepoWatcher[],
+    private readonly repos: OpenRepos,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const repo = this.repos().find((candidate) => candidate.relativePath(document.uri) !== undefined);
+    const repo = this.repos.repoOf(document.uri)?.repo;
     if (!repo) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {

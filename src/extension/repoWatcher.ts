@@ -14,12 +14,17 @@ import { runInSlices } from '../check/work';
 import type { CertificationRecord } from '../core/record';
 import { RepoIndex } from '../repo/repoIndex';
 import { readRepoFile } from '../repo/files';
-import { loadRecord, loadRecords, STORE_DIR, type StoredRecord } from '../store/records';
-import { isValidationFile, readValidationTexts } from '../repo/validationTexts';
+import { isValidationFile, RECORD_WATCH_GLOB, recordService, WATCH_GLOB } from '../repo/layout';
+import { readValidationTexts } from '../repo/validationTexts';
+import { loadRecord, loadRecords, type StoredRecord } from '../store/records';
 import type { Log } from './log';
 
 const DEBOUNCE_MS = 150;
-const WATCHED = '{certify.yml,README.md,ansible.cfg,services/**,playbooks/**,roles/**,inventory/**,group_vars/**,host_vars/**,docs/**,scripts/**}';
+/** The extension host's thread is given back after each slice of validation this long. */
+const SLICE_MS = 12;
+
+/** Thrown between validation slices once the watcher is disposed: the validation is dropped. */
+class Disposed extends Error {}
 
 export class RepoWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,14 +40,15 @@ export class RepoWatcher implements vscode.Disposable {
   /** Counts changes: a validation that started before the latest change is dropped when it ends. */
   private generation = 0;
   private statics: ReadonlyMap<string, StaticResults> = new Map();
+  private disposed = false;
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly index: RepoIndex,
     private readonly log: Log,
   ) {
-    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, WATCHED));
-    const records = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STORE_DIR}/*/record.json`));
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, WATCH_GLOB));
+    const records = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, RECORD_WATCH_GLOB));
     for (const watcher of [files, records]) {
       this.disposables.push(
         watcher,
@@ -77,10 +83,12 @@ export class RepoWatcher implements vscode.Disposable {
     const started = Date.now();
     try {
       await this.rereadValidationTexts();
+      if (this.disposed) return;
       await this.revalidate();
       this.log.info(`${this.folder.name}: validated, ${this.context?.findings.length ?? 0} findings (${Date.now() - started} ms)`);
       this.changed.fire();
     } catch (error) {
+      if (error instanceof Disposed) return;
       this.log.error(`${this.folder.name}: could not validate the repo; run "Certify: Refresh Services" after fixing what the log names`, error as Error);
     }
   }
@@ -144,6 +152,7 @@ export class RepoWatcher implements vscode.Disposable {
   private async flush(): Promise<void> {
     // Changes during the first validation wait for it: they are then applied on top of it.
     await this.validated;
+    if (this.disposed) return;
     const paths = [...this.pending];
     this.pending.clear();
     // A validation still running from an earlier change reads files this change is about to replace.
@@ -152,8 +161,8 @@ export class RepoWatcher implements vscode.Disposable {
     try {
       let dirty = false;
       for (const relative of paths) {
-        if (relative.startsWith(`${STORE_DIR}/`)) {
-          const service = relative.split('/')[1];
+        const service = recordService(relative);
+        if (service !== undefined) {
           this.records.set(service, await loadRecord(this.folder.uri.fsPath, service));
           dirty = true;
           continue;
@@ -173,6 +182,7 @@ export class RepoWatcher implements vscode.Disposable {
       this.changed.fire();
       if (await this.revalidate()) this.changed.fire();
     } catch (error) {
+      if (error instanceof Disposed) return;
       this.log.error(`${this.folder.name}: could not update after changes to ${paths.join(', ')}`, error as Error);
     }
   }
@@ -185,8 +195,8 @@ export class RepoWatcher implements vscode.Disposable {
   private async revalidate(): Promise<boolean> {
     const started = Date.now();
     const generation = this.generation;
-    const context = await runInSlices(validationWork(this.repoFiles(), this.index.parseCache, this.context));
-    const statics = await runInSlices(staticChecksWork(context));
+    const context = await runInSlices(validationWork(this.repoFiles(), this.index.parseCache, this.context), SLICE_MS, this.pause);
+    const statics = await runInSlices(staticChecksWork(context), SLICE_MS, this.pause);
     if (generation !== this.generation) return false;
     this.context = context;
     this.statics = statics;
@@ -206,6 +216,12 @@ export class RepoWatcher implements vscode.Disposable {
     this.statics = statics;
     this.log.trace(`${this.folder.name}: ${touched.length} touched services re-checked in ${Date.now() - started} ms`);
   }
+
+  /** Between slices: a watcher disposed meanwhile (its folder closed) stops validating at once. */
+  private readonly pause = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.disposed) throw new Disposed();
+  };
 
   private repoFiles(): RepoFiles {
     return { snapshot: this.index.files, model: this.index.model, texts: this.texts, readFindings: this.textFindings };
@@ -237,6 +253,7 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }

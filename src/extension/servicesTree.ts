@@ -7,6 +7,7 @@ import { factOrigin, factText } from '../core/factText';
 import { isCovered, type Fact, type Service } from '../core/service';
 import { criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
+import type { OpenRepos } from './openRepos';
 import type { RepoWatcher } from './repoWatcher';
 
 export type ServicesNode =
@@ -22,7 +23,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly repos: () => readonly RepoWatcher[]) {}
+  constructor(private readonly repos: OpenRepos) {}
 
   /** Redraws the tree soon; bursts of changes are drawn once. */
   refresh(): void {
@@ -32,7 +33,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
 
   getChildren(node?: ServicesNode): ServicesNode[] {
     if (!node) {
-      const repos = this.repos().filter((repo) => repo.model.services.length > 0);
+      const repos = this.repos.all().filter((repo) => repo.model.services.length > 0);
       // With one repo, its services are the top level; with several, each repo is a group.
       if (repos.length === 1) return servicesOf(repos[0]);
       return repos.map((repo) => ({ kind: 'repo', repo }));

@@ -18,7 +18,7 @@ export class ServiceStatusBar implements vscode.Disposable {
 
   update(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const located = uri && this.ctx.repoOf(uri);
+    const located = uri && this.ctx.repos.repoOf(uri);
     const service = located?.repo.model.services.find(
       (candidate) =>
         candidate.definitionFile === located.file ||

@@ -128,6 +128,23 @@ export function copyWorkspace(parent, source = EXAMPLE_WORKSPACE) {
   return ws;
 }
 
+/**
+ * The integration tests' workspace in `parent`: a `.code-workspace` file, multi-root from the
+ * start, with a folder that is no Certify repo first and a copy of the example repo second.
+ * Adding a folder to a single-folder window, or changing a workspace's first folder, restarts
+ * the extension host mid-suite; so the tests add and remove folders only after the first.
+ */
+export function prepareTestWorkspace(parent) {
+  const notes = path.join(parent, 'notes');
+  fs.mkdirSync(notes, { recursive: true });
+  fs.writeFileSync(path.join(notes, 'README.md'), '# Notes\n\nNot an infrastructure repo: Certify shows nothing for it.\n');
+  const example = copyWorkspace(parent);
+  const workspaceFile = path.join(parent, 'certify-tests.code-workspace');
+  const folders = [notes, example].map((folder) => ({ path: path.relative(parent, folder) }));
+  fs.writeFileSync(workspaceFile, JSON.stringify({ folders, settings: {} }, null, 2));
+  return { workspaceFile, example };
+}
+
 /** A TCP port that was free on 127.0.0.1 a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -305,9 +322,9 @@ export async function launchChromium(cleanup, tmpDir) {
   return browser;
 }
 
-/** The workbench URL for `folder`, with an optional test payload. */
-export function workbenchUrl(port, folder, payload) {
-  const params = new URLSearchParams({ folder });
+/** The workbench URL for a folder or a `.code-workspace` file, with an optional test payload. */
+export function workbenchUrl(port, target, payload) {
+  const params = new URLSearchParams(target.endsWith('.code-workspace') ? { workspace: target } : { folder: target });
   if (payload) params.set('payload', JSON.stringify(payload));
   return `http://127.0.0.1:${port}/?${params}`;
 }

@@ -1,6 +1,7 @@
 // Runs the extension-host integration suite (dist-test/integration/suite.js) inside a real
 // VS Code: an isolated code-server 4.100.3 opened in headless chromium, with the extension
-// loaded from the repo root as a development extension, on a temp copy of examples/homelab.
+// loaded from the repo root as a development extension, on a multi-root workspace holding a
+// temp copy of examples/homelab (see prepareTestWorkspace).
 // Assumes `npm run build` and scripts/setup.sh ran. Exits with the suite's code.
 //
 // Usage: node test/integration/runInCodeServer.mjs   (CERTIFY_KEEP_TEMP=1 keeps the temp dirs)
@@ -8,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import {
-  REPO_ROOT, copyWorkspace, launchChromium, log, makeTempDir, prepareProfile, remoteUri,
+  REPO_ROOT, launchChromium, log, makeTempDir, prepareProfile, prepareTestWorkspace, remoteUri,
   runMain, saveLogs, startCodeServer, workbenchUrl,
 } from './codeServer.mjs';
 
@@ -26,7 +27,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run 'npm run build' first`);
   }
   const tmp = makeTempDir(cleanup, 'integration');
-  const workspace = copyWorkspace(tmp);
+  const { workspaceFile: workspace } = prepareTestWorkspace(tmp);
   const profile = prepareProfile(tmp);
 
   const server = await startCodeServer(cleanup, profile, { workspace });

@@ -1,5 +1,6 @@
 // Runs the same integration suite (dist-test/integration/suite.js) in desktop VS Code 1.100.3
-// through @vscode/test-electron, on a temp copy of examples/homelab. For developer laptops and
+// through @vscode/test-electron, on the same multi-root workspace as runInCodeServer.mjs (a temp
+// copy of examples/homelab; see prepareTestWorkspace). For developer laptops and
 // public CI: it downloads VS Code, which the project's own machines and CI cannot (they reach
 // only the npm registry and Debian's packages), so .ci/run and scripts/test.sh do not call
 // it; they use runInCodeServer.mjs instead. Headless Linux needs a display (xvfb-run).
@@ -9,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { REPO_ROOT, copyWorkspace } from './codeServer.mjs';
+import { REPO_ROOT, prepareTestWorkspace } from './codeServer.mjs';
 
 const VSCODE_VERSION = '1.100.3';
 const suite = path.join(REPO_ROOT, 'dist-test/integration/suite.js');
@@ -22,7 +23,7 @@ if (!fs.existsSync(suite) || !fs.existsSync(path.join(REPO_ROOT, 'dist/extension
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'certify-electron-'));
 let code = 1;
 try {
-  const workspace = copyWorkspace(tmp);
+  const { workspaceFile: workspace } = prepareTestWorkspace(tmp);
   await runTests({
     version: VSCODE_VERSION,
     extensionDevelopmentPath: REPO_ROOT,

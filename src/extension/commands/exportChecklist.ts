@@ -9,7 +9,7 @@ import type { ServicesNode } from '../servicesTree';
 
 export function exportChecklist(ctx: CertifyContext) {
   return async (node?: Extract<ServicesNode, { kind: 'service' }>): Promise<void> => {
-    const target = node?.kind === 'service' ? { repo: node.repo, name: node.service.name } : await pickService(ctx.repos());
+    const target = node?.kind === 'service' ? { repo: node.repo, name: node.service.name } : await pickService(ctx.repos.all());
     if (!target) return;
     const service = target.repo.model.services.find((candidate) => candidate.name === target.name);
     if (!service) return;

@@ -16,7 +16,7 @@ type Handler = (...args: never[]) => unknown;
 export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
   const handlers: Record<CommandId, Handler> = {
     [COMMAND_IDS.refresh]: async () => {
-      await Promise.all(ctx.repos().map((repo) => repo.rescan()));
+      await Promise.all(ctx.repos.all().map((repo) => repo.rescan()));
     },
     [COMMAND_IDS.revealService]: revealService(ctx),
     [COMMAND_IDS.openEvidence]: openEvidence(),

@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import type { CertifyContext } from '../context';
 import type { ServicesNode } from '../servicesTree';
+import { recordPath } from '../../repo/layout';
 
 type ServiceArg = Extract<ServicesNode, { kind: 'service' }>;
 
 export function revealService(ctx: CertifyContext) {
   return async (folder: vscode.Uri | string, name: string): Promise<void> => {
     const folderUri = typeof folder === 'string' ? vscode.Uri.parse(folder) : folder;
-    const repo = ctx.repos().find((candidate) => candidate.folder.uri.toString() === folderUri.toString());
+    const repo = ctx.repos.get(folderUri);
     const node = repo && ctx.tree.serviceNode(repo, name);
     if (!node) {
       void vscode.window.showWarningMessage(`Certify: no service "${name}" here; run "Certify: Refresh Services".`);
@@ -61,6 +62,6 @@ function fileOf(node: ServiceArg, which: 'definition' | 'role' | 'playbook' | 'r
       return dir && `${dir}/tasks/main.yml`;
     }
     case 'record':
-      return node.repo.record(service.name)?.kind === 'missing' ? undefined : `.certify/${service.name}/record.json`;
+      return node.repo.record(service.name)?.kind === 'missing' ? undefined : recordPath(service.name);
   }
 }

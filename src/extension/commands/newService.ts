@@ -17,7 +17,7 @@ const BACKUP_TYPES: { label: string; description: string; value: BackupType }[] 
 
 export function newService(ctx: CertifyContext) {
   return async (): Promise<void> => {
-    const repo = await pickRepo(ctx.repos());
+    const repo = await pickRepo(ctx.repos.all());
     if (!repo) return;
     // Suggestions and the plan read the repo's texts: they are there once the first validation is.
     await repo.validated;

@@ -3,10 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  type CertifyApi, EXTENSION_ID, activeExtension, descriptionText, labelText, topLevelItems, within,
+  type CertifyApi, EXAMPLE_SERVICES, EXTENSION_ID, activeExtension, descriptionText, labelText, topLevelItems, within,
 } from './testUtils';
-
-const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
 
 interface ContributedCommand {
   command: string;

@@ -2,7 +2,7 @@
 // ranges, carry source and rule id, and a quick fix makes its diagnostic go away.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, waitFor, within } from './testUtils';
+import { activeExtension, exampleFolder, waitFor, within } from './testUtils';
 
 const certifyDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'certify');
@@ -10,9 +10,7 @@ const certifyDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
 const codeOf = (diagnostic: vscode.Diagnostic): string => String(diagnostic.code);
 
 async function openDefinition(): Promise<vscode.TextEditor> {
-  const [folder] = vscode.workspace.workspaceFolders ?? [];
-  assert.ok(folder, 'no workspace folder');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'services', 'gitea.yml'));
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(exampleFolder().uri, 'services', 'gitea.yml'));
   return vscode.window.showTextDocument(document);
 }
 

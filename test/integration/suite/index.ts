@@ -11,6 +11,8 @@ const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['diagnostics.test', () => import('./diagnostics.test')],
   ['tree.test', () => import('./tree.test')],
   ['repoFiles.test', () => import('./repoFiles.test')],
+  // Last: it removes the example repo's folder for a while (and adds it back).
+  ['workspaceFolders.test', () => import('./workspaceFolders.test')],
 ];
 
 // Read by test/integration/runInCodeServer.mjs to print the tier's summary line.

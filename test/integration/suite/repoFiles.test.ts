@@ -1,14 +1,13 @@
 // Large repos are read by a worker thread: it must start inside VS Code's extension host (not
 // only under plain Node) and read what async reads read.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { readInWorker } from '../../../src/repo/filesWorker';
 import { readRepoSnapshot } from '../../../src/repo/snapshot';
+import { exampleFolder } from './testUtils';
 
 suite('Reading a repo in the extension host', () => {
   test('the worker thread starts here and reads the same snapshot as async reads', async () => {
-    const [folder] = vscode.workspace.workspaceFolders ?? [];
-    assert.ok(folder, 'no workspace folder is open');
+    const folder = exampleFolder();
     let started = 0;
     const worker = await readRepoSnapshot(folder.uri.fsPath, {
       mode: 'worker',

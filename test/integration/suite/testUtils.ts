@@ -1,13 +1,33 @@
 // Helpers shared by the integration tests: waiting for a condition with a deadline (never a
 // fixed sleep), and the parts of Certify's public API and tree items the tests read.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'certify.certify';
+/** The example repo's workspace folder (test/integration/codeServer.mjs prepareTestWorkspace). */
+export const EXAMPLE_FOLDER = 'homelab';
+export const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
 
 /** What Certify's activate() returns (the contract the extension implements). */
 export interface CertifyApi {
   ready: Promise<void>;
   servicesTree: vscode.TreeDataProvider<unknown>;
+  repos: {
+    onDidChange: vscode.Event<unknown>;
+    /** Folder URIs (strings) of the open repos and of those still opening. */
+    folders(): { open: string[]; opening: string[] };
+    undisposed(): number;
+    settled(): Promise<void>;
+  };
+  /** The value last given to the `certify.hasServices` context key. */
+  hasServices(): boolean | undefined;
+}
+
+/** The example repo's folder; not the first folder, which the tests never change. */
+export function exampleFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === EXAMPLE_FOLDER);
+  assert.ok(folder, `no workspace folder named ${EXAMPLE_FOLDER}`);
+  return folder;
 }
 
 /**

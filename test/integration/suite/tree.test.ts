@@ -2,7 +2,7 @@
 // static results from the repo), and the CodeLens titles on deploy playbooks and definitions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, descriptionText, labelText, waitFor, within, type CertifyApi } from './testUtils';
+import { activeExtension, descriptionText, exampleFolder, labelText, waitFor, within, type CertifyApi } from './testUtils';
 
 type Tree = vscode.TreeDataProvider<unknown>;
 
@@ -79,7 +79,7 @@ suite('Certify tree and CodeLens', () => {
   });
 
   test('lenses on a deploy playbook and on a definition carry the service state', async () => {
-    const [folder] = vscode.workspace.workspaceFolders ?? [];
+    const folder = exampleFolder();
     const lensTitles = async (file: string): Promise<string[]> => {
       const uri = vscode.Uri.joinPath(folder.uri, ...file.split('/'));
       await vscode.workspace.openTextDocument(uri);
