@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RunRecord } from '../../../src/core/record';
-import { recordBackup, recordMetric, recordRun, setCriterion, type TransitionResult } from '../../../src/core/transitions';
+import { recordBackup, recordMetric, recordRun, setCriterion } from '../../../src/core/evidenceTransitions';
+import type { TransitionResult } from '../../../src/core/transitions';
 import { clock, fresh, frozen, must, openRun, refused, runningAt, T, valid } from './fixtures';
 
 describe('transitions: criteria', () => {

@@ -6,11 +6,9 @@ import { createEmptyRecord, type CertificationRecord, type RunRecord } from '../
 import { validateRecord } from '../../../src/core/recordShape';
 import { allCriteria, STEP_IDS, stepById, type StepId } from '../../../src/core/steps';
 import type { MetricId } from '../../../src/core/targets';
+import { recordBackup, recordMetric, setCriterion } from '../../../src/core/evidenceTransitions';
 import {
   passStep,
-  recordBackup,
-  recordMetric,
-  setCriterion,
   startStep,
   type TransitionResult,
 } from '../../../src/core/transitions';

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validateRecord } from '../../../src/core/recordShape';
-import { failStep, resetStep, setCriterion, startStep } from '../../../src/core/transitions';
+import { setCriterion } from '../../../src/core/evidenceTransitions';
+import { failStep, resetStep, startStep } from '../../../src/core/transitions';
 import { clock, fresh, frozen, must, refused } from './fixtures';
 
 describe('manual criteria', () => {

@@ -4,15 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { STEP_IDS, type StepId } from '../../../src/core/steps';
+import { recordBackup, recordMetric, recordRun, setCriterion } from '../../../src/core/evidenceTransitions';
 import {
   failStep,
   interruptStep,
   passStep,
-  recordBackup,
-  recordMetric,
-  recordRun,
   resetStep,
-  setCriterion,
   skipStep,
   startStep,
   unmetCriteria,
