@@ -19,6 +19,7 @@ import { loadRecords } from '../src/store/records.ts';
 import { readValidationTexts } from '../src/repo/validationTexts.ts';
 import { serviceNode, stepNodes } from '../src/report/treeModel.ts';
 import { generatedRepo, roleDefaultsText } from '../test/fixtures/generatedRepo.ts';
+import { interleaved } from './interleaved.mjs';
 
 const SERVICES = 1000;
 const RUNS = 9;
@@ -102,20 +103,6 @@ function row(what, ms, base) {
 
 function goal(what, ms, limit) {
   return `  ${ms <= limit ? 'PASS' : 'MISS'}: ${what}: ${ms.toFixed(1)} ms (goal ≤ ${limit} ms)`;
-}
-
-/** Runs the cases in turn, round after round, after one warm-up round: medians and 90th percentiles. */
-async function interleaved(rounds, cases) {
-  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-  for (let round = -1; round < rounds; round++) {
-    for (const [name, work] of Object.entries(cases)) {
-      const start = performance.now();
-      await work();
-      if (round >= 0) samples[name].push(performance.now() - start);
-    }
-  }
-  const at = (times, q) => [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) * q)];
-  return Object.fromEntries(Object.entries(samples).map(([name, times]) => [name, { median: at(times, 0.5), p90: at(times, 0.9) }]));
 }
 
 /** `prepare`, when given, runs before each `work` and outside the clock. */

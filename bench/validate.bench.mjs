@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { getLanguageService } from 'yaml-language-server';
 import { validateYamlDocument } from '../src/check/schema/index.ts';
 import { serviceDocument } from './serviceDocument.mjs';
+import { interleaved, medians } from './interleaved.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_URI = pathToFileURL(path.join(ROOT, 'schemas/service.schema.json')).href;
@@ -31,23 +32,9 @@ function yamlLanguageServer() {
   return (uri, text) => service.doValidation(TextDocument.create(uri, 'yaml', (version += 1), text), false);
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Runs every case `rounds` times, interleaved so machine noise hits all cases alike. */
+/** Medians of every case run `rounds` times, interleaved so machine noise hits all cases alike. */
 async function measure(cases, { warmup, rounds }) {
-  for (let i = 0; i < warmup; i += 1) for (const run of Object.values(cases)) await run();
-  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-  for (let i = 0; i < rounds; i += 1) {
-    for (const [name, run] of Object.entries(cases)) {
-      const start = performance.now();
-      await run();
-      samples[name].push(performance.now() - start);
-    }
-  }
-  return Object.fromEntries(Object.entries(samples).map(([name, times]) => [name, median(times)]));
+  return medians(await interleaved(rounds, cases, { warmup }));
 }
 
 const lsValidate = yamlLanguageServer();

@@ -5,10 +5,11 @@
 import type { Finding, RuleInfo } from '../core/findings';
 import type { RepoModel } from '../core/service';
 import { buildRepoModel } from '../repo/discovery';
-import { checkKindOf, settingsFileOf } from '../repo/layout';
+import { checkKindOf, settingsFileOf, yamlDialectOf } from '../repo/layout';
 import { parseCached, type YamlCache } from '../repo/parseCache';
 import { DISCOVERY_RULES } from '../repo/discoveryRules';
 import type { RepoSnapshot } from '../repo/snapshot';
+import { capFindings } from '../yaml/findingCap';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
 import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput, type ParseAnsible } from './lint';
@@ -57,20 +58,20 @@ export function* validationWork(files: RepoFiles, cache: YamlCache = new Map(), 
   const { parse } = lintInput;
   const found: Finding[] = [...(files.readFindings ?? []), ...settingsFindings];
   // Discovery's own parse findings are recomputed below for every file, so only its semantic ones stay.
-  found.push(...files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
+  append(found, files.model.findings.filter((finding) => !SCHEMA_FILE_RULES.test(finding.ruleId)));
   const lintContext = buildLintContext(lintInput, previous?.lintContext);
   for (const [file, text] of files.texts) {
-    found.push(...documentChecks(file, text, parse));
+    append(found, documentChecks(file, text, parse));
     yield;
   }
-  found.push(...(yield* lintRepoWork(lintInput, lintContext)));
-  found.push(...checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
+  append(found, yield* lintRepoWork(lintInput, lintContext));
+  append(found, checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
   return {
     ...files,
     lintContext,
     settings,
     cache,
-    findings: sortFindings(applyRuleSettings(dedupe(found), settings)),
+    findings: finish(found, settings),
   };
 }
 
@@ -101,19 +102,35 @@ export function validateDocument(file: string, text: string, repo: RepoContext):
   let parsed: ParsedYaml | undefined;
   const parse = (name: string, source: string): ParsedYaml => (parsed ??= parseYaml(name, source, '1.1'));
   const found: Finding[] = [...documentChecks(file, text, parse)];
-  if (kind === 'ansible') found.push(...lintFile(file, text, repo.lintContext, parse));
+  if (kind === 'ansible') append(found, lintFile(file, text, repo.lintContext, parse));
 
   const snapshot = overlay(repo.snapshot, file, text);
   // An unsaved text must not enter the repo's own cache (and discovery memo): the overlay gets a copy.
   const cache = snapshot === repo.snapshot ? repo.cache : new Map(repo.cache);
+  // Discovery over the overlay reads this text as the checks above just did (the lazy reader gives
+  // the same result): handed over, a large file is not parsed twice per keystroke.
+  if (cache !== repo.cache && parsed !== undefined && yamlDialectOf(file) === '1.1') cache.set(file, { text, parsed });
   const model = snapshot === repo.snapshot ? repo.model : buildRepoModel(snapshot, cache);
   const consistencyIds = new Set(CONSISTENCY_RULES.map((rule) => rule.id));
-  found.push(...checkConsistency({ snapshot, model, cache }).filter((finding) => finding.file === file));
+  append(found, checkConsistency({ snapshot, model, cache }).filter((finding) => finding.file === file));
   const documentIds = new Set([...found.map((finding) => finding.ruleId), ...consistencyIds, ...fileLevelRuleIds(kind)]);
   // Repo-level findings on this file (a missing README reported on tasks/main.yml) stay as they were.
-  found.push(...repo.findings.filter((finding) => finding.file === file && !documentIds.has(finding.ruleId)));
-  found.push(...model.findings.filter((finding) => finding.file === file && !SCHEMA_FILE_RULES.test(finding.ruleId)));
-  return sortFindings(applyRuleSettings(dedupe(found), repo.settings));
+  append(found, repo.findings.filter((finding) => finding.file === file && !documentIds.has(finding.ruleId)));
+  append(found, model.findings.filter((finding) => finding.file === file && !SCHEMA_FILE_RULES.test(finding.ruleId)));
+  return finish(found, repo.settings);
+}
+
+/**
+ * Deduplicated, capped per file and rule (before the settings, which copy findings, so the
+ * summaries the readers and rules made are still known as such), settings applied, sorted.
+ */
+function finish(found: Finding[], settings: RuleSettings): Finding[] {
+  return sortFindings(applyRuleSettings(capFindings(dedupe(found)), settings));
+}
+
+/** Appends one at a time: a spread call fails past about 120,000 arguments. */
+function append(into: Finding[], findings: readonly Finding[]): void {
+  for (const finding of findings) into.push(finding);
 }
 
 /** Syntax and schema checks that depend on this document's text alone. */

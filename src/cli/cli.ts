@@ -1,16 +1,27 @@
 // Runs one `certify` invocation: parses, dispatches to the command, turns errors into
 // messages that say what to do next and into the documented exit codes.
 
+import { displayLines } from '../core/displayText';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { COMMANDS } from './commands';
-import { CliError, EXIT, EXIT_CODE_HELP, type ExitCode } from './exitCodes';
+import { ALL_EXIT_CODES, BUSY_NOTE, CliError, COMMAND_EXIT_CODES, EXIT, exitCodeHelp, type ExitCode } from './exitCodes';
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError } from '../store/records';
+import { errnoCode, StoreError } from '../store/storeError';
 import { VERSION } from './version';
 
-
-export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], output: CliContext): Promise<ExitCode> {
+  // Error messages quote arguments, paths and store problems, all of which a repo or a caller
+  // supplies: they are masked and escaped like every command's output.
+  // `cwd` stays a getter when the caller made it one: it may throw, inside the try below.
+  const context: CliContext = {
+    get cwd() {
+      return output.cwd;
+    },
+    out: (text) => output.out(text),
+    err: (text) => output.err(displayLines(text)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
@@ -46,10 +57,26 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.err(`certify ${command.name}: ${error.message}`);
       return EXIT.busy;
     }
+    if (error instanceof StoreError) {
+      context.err(`certify ${command.name}: ${error.message}`);
+      return EXIT.recordUnavailable;
+    }
+    if (isCwdGone(error)) {
+      context.err(
+        `certify ${command.name}: the current folder no longer exists (it was deleted or moved). ` +
+          'cd into your repo, or pass --repo with an absolute path.',
+      );
+      return EXIT.notFound;
+    }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     context.err(`certify ${command.name}: internal error — please report it with this message:\n${detail}`);
     return EXIT.internal;
   }
+}
+
+/** process.cwd() fails this way when the folder the shell is in was deleted. */
+function isCwdGone(error: unknown): boolean {
+  return errnoCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'uv_cwd';
 }
 
 function mainHelp(): string {
@@ -62,9 +89,11 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `certify <command> --help` for a command\'s options.',
+    'Run `certify <command> --help` for a command\'s options and the exit codes it can return.',
     '',
-    EXIT_CODE_HELP,
+    exitCodeHelp(ALL_EXIT_CODES),
+    '',
+    BUSY_NOTE,
   ].join('\n');
 }
 
@@ -80,7 +109,7 @@ export function commandHelp(command: Command): string {
     ...command.options.map((option) => `  ${optionTitle(option).padEnd(width)}  ${option.description}`),
     `  ${'-h, --help'.padEnd(width)}  show this help`,
     '',
-    EXIT_CODE_HELP,
+    exitCodeHelp(COMMAND_EXIT_CODES[command.name] ?? ALL_EXIT_CODES),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 // What a CLI command is: its name, help text, options and the function that runs it.
 // Commands receive their output streams so tests run them in-process.
 
-import type { OptionSpec, ParsedArgs } from './args';
+import type { ArgumentSpec, OptionSpec, ParsedArgs } from './args';
 import type { ExitCode } from './exitCodes';
 
 export interface CliContext {
@@ -19,6 +19,8 @@ export interface Command {
   /** Longer help: what it prints, examples. */
   details?: string;
   options: readonly OptionSpec[];
+  /** The positional arguments it takes; any other count is a usage error (args.checkArguments). */
+  arguments: ArgumentSpec;
   run(args: ParsedArgs, context: CliContext): Promise<ExitCode>;
 }
 

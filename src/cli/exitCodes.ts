@@ -1,18 +1,19 @@
-// The CLI's exit codes, in one place: documented in `certify --help` and the README, and
-// stable, because CI pipelines branch on them.
+// The CLI's exit codes, in one place: which command can return which, documented in
+// `certify --help`, each command's --help and the README, and stable, because CI pipelines
+// branch on them. A command's help lists only the codes it can really return.
 
 export const EXIT = {
   /** The command did what was asked. */
   ok: 0,
-  /** A check failed: validation found an error, or a step did not pass. */
+  /** A check failed (validation found an error), or the output could not be written. */
   failed: 1,
   /** The command line was wrong: unknown command or option, missing argument. */
   usage: 2,
-  /** What was named does not exist: no infrastructure repo here, or no such service. */
+  /** What was named does not exist: no infrastructure repo here, no such service, no current folder. */
   notFound: 3,
-  /** A certification record is damaged or from a newer Certify; it was left untouched. */
+  /** A certification record cannot be used (damaged, unreadable, from a newer Certify) or saved; it was left as it was. */
   recordUnavailable: 4,
-  /** Another Certify holds the service's lock. */
+  /** Another Certify holds the service's lock. Only a command that changes a record can meet it; none does yet. */
   busy: 5,
   /** A bug in Certify: please report it with the message. */
   internal: 70,
@@ -20,14 +21,50 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0   success
-  1   a check failed (validation error, step not passed)
-  2   usage error (unknown command or option, missing argument)
-  3   not found (no infrastructure repo here, unknown service)
-  4   certification record damaged or from a newer Certify (left untouched)
-  5   another Certify is working on the service (lock held)
-  70  internal error (a bug: please report it)`;
+export interface ExitCodeDoc {
+  code: ExitCode;
+  meaning: string;
+}
+
+const SUCCESS: ExitCodeDoc = { code: EXIT.ok, meaning: 'success' };
+const OUTPUT_LOST: ExitCodeDoc = { code: EXIT.failed, meaning: 'the output could not be written (a full disk)' };
+const USAGE: ExitCodeDoc = { code: EXIT.usage, meaning: 'usage error (unknown command or option, missing argument)' };
+const NOT_FOUND: ExitCodeDoc = { code: EXIT.notFound, meaning: 'not found (no infrastructure repo here, unknown service, the current folder was deleted)' };
+const RECORD: ExitCodeDoc = {
+  code: EXIT.recordUnavailable,
+  meaning: 'a certification record is damaged, unreadable or from a newer Certify (left as it is)',
+};
+const INTERNAL: ExitCodeDoc = { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' };
+
+/** Keyed by command name; a test holds it to the command table. */
+export const COMMAND_EXIT_CODES: Readonly<Record<string, readonly ExitCodeDoc[]>> = {
+  list: [SUCCESS, OUTPUT_LOST, USAGE, NOT_FOUND, RECORD, INTERNAL],
+  status: [SUCCESS, OUTPUT_LOST, USAGE, NOT_FOUND, RECORD, INTERNAL],
+  validate: [
+    SUCCESS,
+    { code: EXIT.failed, meaning: 'validation found an error, or the output could not be written' },
+    USAGE,
+    NOT_FOUND,
+    INTERNAL,
+  ],
+};
+
+/** Every code some command can return, with what it means across commands. */
+export const ALL_EXIT_CODES: readonly ExitCodeDoc[] = [
+  SUCCESS,
+  { code: EXIT.failed, meaning: 'a check failed (validate found an error), or the output could not be written' },
+  USAGE,
+  NOT_FOUND,
+  { ...RECORD, meaning: `${RECORD.meaning} — list, status` },
+  INTERNAL,
+];
+
+/** Why 5 is not in the table: said in the main help and the README so nobody waits for it. */
+export const BUSY_NOTE = 'Code 5 (another Certify holds the service\'s lock) is kept for commands that change a record; none does yet.';
+
+export function exitCodeHelp(codes: readonly ExitCodeDoc[]): string {
+  return ['Exit codes:', ...codes.map((doc) => `  ${String(doc.code).padEnd(3)} ${doc.meaning}`)].join('\n');
+}
 
 /** An error that carries the exit code and a message that says what to do next. */
 export class CliError extends Error {

@@ -1,17 +1,32 @@
-// Entry point of the `certify` command line (bundled to dist/cli.js).
+// Entry point of the `certify` command line (bundled to dist/cli.js): wires the process's
+// streams and working folder to runCli and ends with its exit code.
 
 import { runCli } from './cli';
+import { EXIT } from './exitCodes';
+import { processOutput } from './processOutput';
+
+const output = processOutput(process.stdout, process.stderr);
+let commandCode: number = EXIT.internal;
+
+// A write error is reported after the write returns, possibly after the command has finished:
+// the exit code is settled only as the process ends.
+process.on('exit', () => {
+  process.exitCode = output.exitCode(commandCode);
+});
 
 runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  // Read when a command asks: a working folder deleted before Certify started throws here, and
+  // runCli turns that into its own message.
+  get cwd() {
+    return process.cwd();
+  },
+  out: output.out,
+  err: output.err,
 }).then(
   (code) => {
-    process.exitCode = code;
+    commandCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`certify: internal error — please report it: ${String(error)}\n`);
-    process.exitCode = 70;
+    output.err(`certify: internal error — please report it: ${String(error)}`);
   },
 );

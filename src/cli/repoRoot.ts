@@ -1,5 +1,6 @@
 // Finds the infrastructure repo the CLI works on: --repo, or the nearest folder at or above
-// the current one that has certify.yml, services/ or playbooks/.
+// the current one that has certify.yml, services/ or playbooks/. A current folder that no
+// longer exists is said to be gone, not searched from.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,10 @@ export async function findRepoRoot(start: string, explicit?: string): Promise<st
     return root;
   }
   let dir = path.resolve(start);
+  if (!(await exists(dir))) {
+    // Walking up from a folder that was deleted would land on whatever repo is above it.
+    throw new CliError(EXIT.notFound, `The current folder ${dir} no longer exists (it was deleted or moved). cd into your repo, or pass --repo DIR.`);
+  }
   for (;;) {
     if (await isRepo(dir)) return dir;
     const parent = path.dirname(dir);
@@ -31,6 +36,14 @@ export async function findRepoRoot(start: string, explicit?: string): Promise<st
 }
 
 async function isRepo(dir: string): Promise<boolean> {
-  const found = await Promise.all(REPO_MARKERS.map((marker) => fs.stat(path.join(dir, marker)).then(() => true, () => false)));
+  const found = await Promise.all(REPO_MARKERS.map((marker) => exists(path.join(dir, marker))));
   return found.some(Boolean);
+}
+
+/** Anything that cannot be looked at (missing, no permission) is not there for finding a repo. */
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }

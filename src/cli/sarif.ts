@@ -1,6 +1,8 @@
 // Findings as SARIF 2.1.0, the format code-scanning tools read (GitHub code scanning,
-// GitLab, Azure DevOps): one run, the rules that exist, one result per finding.
+// GitLab, Azure DevOps): one run, the rules that exist, one result per finding. Messages are
+// escaped as the text output is (viewers show them as text, and some print them to a terminal).
 
+import { displayText } from '../core/displayText';
 import type { Finding, RuleInfo, Severity } from '../core/findings';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -30,7 +32,7 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleInfo[]
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          message: { text: displayText(finding.message) },
           locations: [
             {
               physicalLocation: {

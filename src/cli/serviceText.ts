@@ -1,5 +1,6 @@
 // Text and JSON shapes of services, records and findings shared by the CLI's commands.
 
+import { displayText } from '../core/displayText';
 import type { Finding } from '../core/findings';
 import { isCovered, type Service } from '../core/service';
 import { serviceProgress } from '../core/transitions';
@@ -42,8 +43,10 @@ export function recordJson(stored: StoredRecord): unknown {
   }
 }
 
+/** One line per finding, whatever its file name or message holds (escaped, credentials masked). */
 export function findingLines(findings: readonly Finding[]): string[] {
   return findings.map(
-    (finding) => `  ${finding.file}:${finding.line}${finding.column ? `:${finding.column}` : ''}: ${finding.severity} [${finding.ruleId}] ${finding.message}`,
+    (finding) =>
+      `  ${displayText(finding.file)}:${finding.line}${finding.column ? `:${finding.column}` : ''}: ${finding.severity} [${displayText(finding.ruleId)}] ${displayText(finding.message)}`,
   );
 }

@@ -1,6 +1,11 @@
-// Plain-text tables for terminal output: columns padded to their widest cell.
+// Plain-text tables for terminal output: columns padded to their widest cell. Every cell is
+// escaped (core/displayText), so a value with a newline or an ESC sequence stays in its cell and
+// can never start a row of its own.
 
-export function formatTable(header: string[], rows: string[][]): string {
+import { displayText } from '../core/displayText';
+
+export function formatTable(header: string[], cells: string[][]): string {
+  const rows = cells.map((row) => row.map(displayText));
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]): string =>
     cells

@@ -3,6 +3,7 @@
 // step; where a static check fails and a fix exists, a lens that applies it.
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import type { Finding } from '../core/findings';
 import type { Service } from '../core/service';
 import { staticSummary } from '../check/staticCriteria';
@@ -38,7 +39,7 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
         lenses.push(
           new vscode.CodeLens(range, {
             title: `${step.step.number} ${step.step.shortTitle}: ${step.state.replace('-', ' ')}`,
-            tooltip: step.reason ?? step.step.objective,
+            tooltip: step.reason === undefined ? step.step.objective : displayText(step.reason),
             command: COMMAND_IDS.revealService,
             arguments: [repo.folder.uri, service.name],
           }),
@@ -47,7 +48,9 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
     }
     for (const finding of fixableGaps(repo, service)) {
       for (const fix of finding.fixes ?? []) {
-        lenses.push(new vscode.CodeLens(range, { title: `Certify: ${fix.title}`, tooltip: finding.message, command: COMMAND_IDS.applyFix, arguments: [repo.folder.uri, fix] }));
+        lenses.push(
+          new vscode.CodeLens(range, { title: `Certify: ${displayText(fix.title)}`, tooltip: displayText(finding.message), command: COMMAND_IDS.applyFix, arguments: [repo.folder.uri, fix] }),
+        );
       }
     }
     return lenses;
@@ -66,8 +69,8 @@ function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
   if (node.state === 'record-damaged') parts.push('record damaged');
   if (summary) parts.push(...(summary.problems.length > 0 ? summary.problems.slice(0, 2) : [`${summary.met}/${summary.total} repo checks met`]));
   return {
-    title: parts.join(' · '),
-    tooltip: summary?.problems.length ? `Still missing in the repo: ${summary.problems.join(', ')}` : 'Show this service in the Certify view',
+    title: displayText(parts.join(' · ')),
+    tooltip: summary?.problems.length ? displayText(`Still missing in the repo: ${summary.problems.join(', ')}`) : 'Show this service in the Certify view',
     command: COMMAND_IDS.revealService,
     arguments: [repo.folder.uri, service.name],
   };

@@ -1,6 +1,9 @@
-// Turns engine findings (1-based lines and columns) into VS Code ranges and diagnostics.
+// Turns engine findings (1-based lines and columns) into VS Code ranges and diagnostics. A
+// message is shown escaped (core/displayText): Problems is one line per finding, and a message
+// can quote repo text.
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import type { Finding, Severity, TextRange } from '../core/findings';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -28,7 +31,7 @@ export function textRange(range: TextRange): vscode.Range {
 }
 
 export function toDiagnostic(finding: Finding, document?: vscode.TextDocument): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(findingRange(finding, document), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(findingRange(finding, document), displayText(finding.message), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.ruleId;
   return diagnostic;

@@ -2,6 +2,7 @@
 // activation leaves its reason in Output › Certify.
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 
 export type Log = vscode.LogOutputChannel;
 
@@ -12,7 +13,7 @@ export function createLog(): Log {
 /** Logs an error and shows it to the user with what to do next. */
 export function reportError(log: Log, message: string, error: unknown): void {
   log.error(message, error instanceof Error ? error : String(error));
-  void vscode.window.showErrorMessage(`Certify: ${message}`, 'Show Log').then((choice) => {
+  void vscode.window.showErrorMessage(`Certify: ${displayText(message)}`, 'Show Log').then((choice) => {
     if (choice === 'Show Log') log.show();
   });
 }

@@ -4,6 +4,7 @@
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import { setCriterion } from '../core/evidenceTransitions';
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError, updateRecord } from '../store/records';
@@ -29,7 +30,7 @@ export function onCheckboxChange(ctx: CertifyContext) {
       } catch (error) {
         const expected = error instanceof Refused || error instanceof LockBusyError || error instanceof RecordUnavailableError;
         if (!expected) ctx.log.error(`could not save "${node.criterion.text}" for ${node.service.name}`, error as Error);
-        void vscode.window.showWarningMessage(`Certify: ${(error as Error).message}`);
+        void vscode.window.showWarningMessage(`Certify: ${displayText((error as Error).message)}`);
       } finally {
         // Redraw from the record either way: a refused tick un-ticks itself.
         await node.repo.reloadRecord(node.service.name);

@@ -2,6 +2,7 @@
 // precise edits, or create a missing file (never overwriting one).
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import type { Diagnostics } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './findingRanges';
 import { fixToWorkspaceEdit } from './fixEdits';
@@ -22,7 +23,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       for (const fix of this.diagnostics.finding(diagnostic)?.fixes ?? []) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(displayText(fix.title), vscode.CodeActionKind.QuickFix);
         action.edit = fixToWorkspaceEdit(repo.folder.uri, fix);
         action.diagnostics = [diagnostic];
         action.isPreferred = (this.diagnostics.finding(diagnostic)?.fixes?.length ?? 0) === 1;

@@ -1,8 +1,11 @@
 // The `certify.services` view: services → the nine steps → their criteria. Manual criteria
 // are checkboxes saved in the record (who and when); static ones show what the repo proves,
 // with a click to the evidence. Redraws are debounced and follow file and record changes.
+// Every text drawn from the repo or a record goes through displayText: a value with a newline,
+// an ESC sequence or a bidi override is shown escaped, and a URL's password masked.
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import { factOrigin, factText } from '../core/factText';
 import { isCovered, type Fact, type Service } from '../core/service';
 import { criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
@@ -64,7 +67,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
   getTreeItem(node: ServicesNode): vscode.TreeItem {
     switch (node.kind) {
       case 'repo': {
-        const item = new vscode.TreeItem(node.repo.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(displayText(node.repo.folder.name), vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${node.repo.model.services.length} services`;
         item.iconPath = new vscode.ThemeIcon('repo');
         item.contextValue = 'certify.repo';
@@ -118,9 +121,9 @@ function icon([id, color]: [string, string?]): vscode.ThemeIcon {
 }
 
 function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.service.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(displayText(node.service.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}`;
-  item.description = node.description;
+  item.description = displayText(node.description);
   item.iconPath = icon(SERVICE_ICONS[node.state]);
   // Each capability is a word in contextValue, so menus can ask for exactly what they need.
   const words = ['certify.service', node.service.definitionFile ? 'hasDefinition' : 'noDefinition'];
@@ -135,13 +138,13 @@ function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem
 function stepItem(node: StepNode & { repo: RepoWatcher }): vscode.TreeItem {
   const item = new vscode.TreeItem(`${node.step.number}. ${node.step.title}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.step.id}`;
-  item.description = node.description;
+  item.description = displayText(node.description);
   item.iconPath = icon(STEP_ICONS[node.state]);
   item.contextValue = `certify.step ${node.state}${node.step.destructive ? ' destructive' : ''}`;
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**Step ${node.step.number}: ${node.step.title}**\n\n`);
   tip.appendText(node.step.objective);
-  if (node.reason) tip.appendMarkdown('\n\n').appendText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${node.reason}`);
+  if (node.reason) tip.appendMarkdown('\n\n').appendText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${displayText(node.reason)}`);
   item.tooltip = tip;
   return item;
 }
@@ -149,11 +152,11 @@ function stepItem(node: StepNode & { repo: RepoWatcher }): vscode.TreeItem {
 function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.TreeItem {
   const item = new vscode.TreeItem(node.criterion.text, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.stepId}#${node.criterion.id}`;
-  item.description = node.description;
+  item.description = displayText(node.description);
   item.contextValue = `certify.criterion ${node.criterion.kind}`;
   if (node.criterion.kind === 'manual') {
     item.checkboxState = node.state === 'met' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
-    item.tooltip = node.confirmedBy ? `Confirmed by ${node.confirmedBy.by} at ${node.confirmedBy.at}` : 'Tick when you have checked this yourself.';
+    item.tooltip = node.confirmedBy ? `Confirmed by ${displayText(node.confirmedBy.by)} at ${displayText(node.confirmedBy.at)}` : 'Tick when you have checked this yourself.';
   } else {
     item.iconPath = icon(node.state === 'met' ? ['pass', 'testing.iconPassed'] : node.state === 'not-met' ? ['error', 'testing.iconFailed'] : ['circle-small']);
     item.tooltip = node.criterion.kind === 'static' ? 'Checked from the repo files.' : 'Measured when the step runs.';
@@ -170,7 +173,7 @@ function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.Tree
 
 function serviceTooltip(service: Service): vscode.MarkdownString {
   const tip = new vscode.MarkdownString();
-  tip.appendMarkdown(`**${service.name}**\n\n`);
+  tip.appendMarkdown('**').appendText(displayText(service.name)).appendMarkdown('**\n\n');
   const facts: [string, Fact<unknown> | undefined][] = [
     ['Container', service.facts.containerId],
     ['Hostname', service.facts.hostname],
@@ -180,10 +183,10 @@ function serviceTooltip(service: Service): vscode.MarkdownString {
   ];
   for (const [label, fact] of facts) {
     if (!fact) continue;
-    tip.appendText(`${label}: ${factText(fact)} — ${fact.origin} ${factOrigin(fact)}`);
+    tip.appendText(`${label}: ${displayText(factText(fact))} — ${fact.origin} ${displayText(factOrigin(fact))}`);
     tip.appendMarkdown('  \n');
   }
-  tip.appendText(`Roles: ${service.roles.map((role) => role.name).join(', ') || 'none'}`);
+  tip.appendText(`Roles: ${service.roles.map((role) => displayText(role.name)).join(', ') || 'none'}`);
   tip.appendMarkdown('  \n');
   tip.appendText(`Backup: ${isCovered(service.backup) ? 'covered' : 'not covered'} · Restore: ${isCovered(service.restore) ? 'covered' : 'not covered'}`);
   return tip;

@@ -2,6 +2,7 @@
 // to (its definition, deploy playbook or role files); a click shows it in the tree.
 
 import * as vscode from 'vscode';
+import { displayText } from '../core/displayText';
 import { serviceNode } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
@@ -30,8 +31,8 @@ export class ServiceStatusBar implements vscode.Disposable {
       return;
     }
     const node = serviceNode(service, located.repo.record(service.name));
-    this.item.text = `$(shield) ${service.name} ${node.passed}/9`;
-    this.item.tooltip = `Certify: ${service.name} — ${node.description}. Click to show it in the Certify view.`;
+    this.item.text = `$(shield) ${displayText(service.name)} ${node.passed}/9`;
+    this.item.tooltip = `Certify: ${displayText(service.name)} — ${displayText(node.description)}. Click to show it in the Certify view.`;
     this.item.command = { title: 'Show in Certify', command: COMMAND_IDS.revealService, arguments: [located.repo.folder.uri, service.name] };
     this.item.show();
   }

@@ -40,7 +40,7 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     return text === undefined ? undefined : parseCached(cache, file, text);
   };
   const files = [...snapshot.texts.keys()].sort();
-  for (const file of files) findings.push(...(parsed(file)?.findings ?? []));
+  for (const file of files) for (const finding of parsed(file)?.findings ?? []) findings.push(finding);
 
   const varsInputs = [...INVENTORY_FILES, ...files.filter(isGroupVarsAll)].map(parsed);
   const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed));
@@ -90,7 +90,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     const claimed = plan.definition?.deployPlaybook;
     const source = parsed(file) as ParsedYaml;
     if (!claimed || claimed === file) Object.assign(plan, { deployPlaybook: file, playbookSource: source });
-    plan.playbookRefs.push(...memo.playbookRoles(source));
+    // One at a time: a playbook may apply more roles than a call can take arguments.
+    for (const ref of memo.playbookRoles(source)) plan.playbookRefs.push(ref);
   }
 
   const services: Service[] = [];
@@ -100,10 +101,15 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     if (claimed && !plan.deployPlaybook && snapshot.texts.has(claimed)) {
       const source = parsed(claimed) as ParsedYaml;
       Object.assign(plan, { deployPlaybook: claimed, playbookSource: source });
-      plan.playbookRefs.push(...memo.playbookRoles(source));
+      for (const ref of memo.playbookRoles(source)) plan.playbookRefs.push(ref);
     }
     const refs = [...plan.playbookRefs];
-    for (const role of plan.definition?.roles ?? []) if (!refs.some((ref) => ref.name === role.name)) refs.push(role);
+    const named = new Set(refs.map((ref) => ref.name));
+    for (const role of plan.definition?.roles ?? []) {
+      if (named.has(role.name)) continue;
+      named.add(role.name);
+      refs.push(role);
+    }
     const scripts = findScripts(snapshot, plan.name, plan.definition);
     // Everything the service's description depends on: unchanged inputs give the same service.
     const inputs: unknown[] = [

@@ -6,8 +6,22 @@ import type { RuleInfo } from '../core/findings';
 export const DISCOVERY_RULES: readonly RuleInfo[] = [
   { id: 'yaml-syntax', severity: 'error', category: 'yaml', summary: 'The file is not valid YAML; Certify ignores it until it parses.' },
   { id: 'yaml-aliases', severity: 'error', category: 'yaml', summary: 'Aliases expand past a safe size (an alias bomb); the file is refused.' },
-  { id: 'yaml-too-large', severity: 'error', category: 'yaml', summary: 'The file is too large to read safely.' },
+  { id: 'yaml-too-large', severity: 'error', category: 'yaml', summary: 'The file is too large or nests too deeply to read safely.' },
   { id: 'file-unreadable', severity: 'error', category: 'discovery', summary: 'A repo file or folder cannot be read (permissions).' },
+  {
+    id: 'file-not-regular',
+    severity: 'error',
+    category: 'discovery',
+    summary: 'A folder, FIFO, socket or device stands where Certify reads a file; it is not read. Put a regular file there.',
+  },
+  { id: 'file-not-utf8', severity: 'error', category: 'discovery', summary: 'The file is not UTF-8 (the finding names the first bad byte); it is not read. Save it as UTF-8.' },
+  {
+    id: 'link-outside-repo',
+    severity: 'error',
+    category: 'discovery',
+    summary: 'A link leads outside the repo; Certify never reads or writes through it. Copy its target into the repo or point it inside.',
+  },
+  { id: 'link-broken', severity: 'error', category: 'discovery', summary: 'A link points to nothing, or loops back to itself; it is not followed. Fix the link or remove it.' },
   { id: 'discovery/invalid-value', severity: 'warning', category: 'discovery', summary: 'A role default meant as a container id or port is not a valid one.' },
   {
     id: 'discovery/unresolved-value',

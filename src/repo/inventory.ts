@@ -3,7 +3,9 @@
 
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { ProxmoxHost } from '../core/service';
+import { SECRET_MARK } from '../core/urlCredentials';
 import type { ParsedYaml, YamlEntry } from '../yaml/parse';
+import { isSecretVar } from './secretVars';
 
 export const PROXMOX_GROUP = 'proxmox_admin';
 
@@ -27,7 +29,10 @@ export function readInventory(inventory: ParsedYaml): InventoryFacts {
   if (!first || !isScalar(first.key)) return facts;
   const vars = mapEntries(inventory, first.value as Node | undefined);
   const text = (key: string): string | undefined => {
-    const value = vars.get(key)?.value;
+    const entry = vars.get(key);
+    // An address kept in the vault is shown as the mark, as every vault value is.
+    if (entry && isSecretVar(key, entry)) return SECRET_MARK;
+    const value = entry?.value;
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   const port = Number(text('ansible_port') ?? NaN);

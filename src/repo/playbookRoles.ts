@@ -7,6 +7,8 @@ import type { ParsedYaml } from '../yaml/parse';
 
 const TASK_LISTS = ['pre_tasks', 'tasks', 'post_tasks', 'handlers'];
 const BLOCK_LISTS = ['block', 'rescue', 'always'];
+/** Blocks nested deeper are not searched (the readers already refuse texts nested past MAX_NESTING_DEPTH). */
+const MAX_BLOCK_DEPTH = 50;
 const ROLE_TASKS: Record<string, RoleRef['via']> = {
   include_role: 'include_role',
   'ansible.builtin.include_role': 'include_role',
@@ -39,11 +41,11 @@ function collectRoles<N>(tree: Tree<N>, plays: N | undefined): RoleRef[] {
   return refs;
 }
 
-function collectFromTasks<N>(tree: Tree<N>, refs: RoleRef[], tasks: N | undefined): void {
-  if (tasks === undefined || !tree.isSeq(tasks)) return;
+function collectFromTasks<N>(tree: Tree<N>, refs: RoleRef[], tasks: N | undefined, depth = 0): void {
+  if (tasks === undefined || !tree.isSeq(tasks) || depth > MAX_BLOCK_DEPTH) return;
   for (const task of tree.items(tasks)) {
     if (!tree.isMap(task)) continue;
-    for (const key of BLOCK_LISTS) collectFromTasks(tree, refs, tree.get(task, key));
+    for (const key of BLOCK_LISTS) collectFromTasks(tree, refs, tree.get(task, key), depth + 1);
     for (const [key, args] of tree.pairs(task)) {
       const scalar = tree.scalar(key);
       if (!scalar) continue;

@@ -3,12 +3,11 @@
 // parses and remembered service descriptions, and an edit of one role's defaults re-describes
 // only the services applying that role, so an edit never costs a full rescan.
 
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { RepoModel } from '../core/service';
 import { buildRepoModel, updateForRoleDefaults } from './discovery';
 import { isDiscoveryFile, isRoleDefaultsMain, roleOf, SCRIPTS_DIR } from './layout';
 import { parseInto, type YamlCache } from './parseCache';
+import { RepoPaths } from './repoPaths';
 import { listRoleFilesOnce, readInto, readRepoSnapshot, relistRole, relistScripts, type RepoSnapshot } from './snapshot';
 
 export class RepoIndex {
@@ -56,7 +55,7 @@ export class RepoIndex {
     if (role !== undefined) await listRoleFilesOnce(this.snapshot);
     // A role's file list changes only when a file appears or goes; an edit keeps it.
     const listed = role !== undefined && this.snapshot.roleFiles.includes(relative);
-    if (role !== undefined && !(listed && (await isFile(path.join(this.snapshot.root, relative))))) await relistRole(this.snapshot, role);
+    if (role !== undefined && !(listed && (await isRegularFile(this.snapshot.root, relative)))) await relistRole(this.snapshot, role);
     if (inScripts) await relistScripts(this.snapshot);
     const existed = this.snapshot.texts.has(relative);
     if (isDiscoveryFile(relative)) await readInto(this.snapshot, relative);
@@ -74,6 +73,7 @@ export class RepoIndex {
   }
 }
 
-async function isFile(absolute: string): Promise<boolean> {
-  return fs.stat(absolute).then((stat) => stat.isFile(), () => false);
+/** A regular file inside the repo (through links that stay in it), as the listing would count it. */
+async function isRegularFile(root: string, relative: string): Promise<boolean> {
+  return (await new RepoPaths(root).file(relative)).kind === 'file';
 }

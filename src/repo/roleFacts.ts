@@ -3,6 +3,7 @@
 
 import type { Finding } from '../core/findings';
 import type { Fact, ServiceFacts } from '../core/service';
+import { maskUrlCredentials, SECRET_MARK } from '../core/urlCredentials';
 import { isTemplate, resolveTemplate } from './jinja';
 import type { ScopedVar, VarScope } from './varScope';
 
@@ -76,6 +77,8 @@ function withScheme(domain: string): string {
 export function stringFact(entry: ScopedVar | undefined, scope: VarScope): Fact<string> | undefined {
   if (!entry) return undefined;
   const { value, source, origin } = entry;
+  // A vault variable is a fact Certify cannot state: shown as the mark, never as its value.
+  if (entry.secret) return { kind: 'unresolved', expression: SECRET_MARK, origin, source };
   if (typeof value === 'number') return { kind: 'known', value: String(value), origin, source };
   if (typeof value !== 'string') return undefined;
   if (!isTemplate(value)) return { kind: 'known', value, origin, source };
@@ -102,7 +105,7 @@ function numberFact(
     ...entry.source,
     ruleId: 'discovery/invalid-value',
     severity: 'warning',
-    message: `${JSON.stringify(text.value)} is not a valid ${what} (a whole number from ${min} to ${max}); Certify ignores it.`,
+    message: `${maskUrlCredentials(JSON.stringify(text.value))} is not a valid ${what} (a whole number from ${min} to ${max}); Certify ignores it.`,
   });
   return undefined;
 }

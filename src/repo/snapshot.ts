@@ -1,11 +1,11 @@
 // Reads, in one pass, every repo file discovery needs. Keeping I/O here lets discovery be a
 // pure function of the snapshot, so one changed file can be re-read without a full rescan.
 
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { Finding } from '../core/findings';
 import { readRepoFiles, type ReadOptions } from './files';
+import { reportRefusal } from './fileProblems';
 import { INVENTORY_FILES, isDeployPlaybook, isRoleDefaultsMain, PLAYBOOKS_DIR, roleDefaultsFiles, roleOf, ROLES_DIR, SCRIPTS_DIR, SERVICES_DIR, SETTINGS_FILES, VARS_BASES } from './layout';
+import { RepoPaths } from './repoPaths';
 
 export interface RepoSnapshot {
   /** Absolute repo root. */
@@ -34,27 +34,30 @@ const GROUP_VARS_BASES = VARS_BASES.filter((base) => base.endsWith('group_vars')
 /** options.onText: discovery parses each text as it is read, while the rest is still being read. */
 export async function readRepoSnapshot(root: string, options: ReadOptions = {}): Promise<RepoSnapshot> {
   const snapshot: RepoSnapshot = { root, texts: new Map(), roleDirs: [], roleFiles: [], scripts: [], readFindings: [] };
+  // One walk for the listings and the reads: each folder is resolved once.
+  const walk: RepoWalk = { paths: new RepoPaths(root), findings: snapshot.readFindings };
   // One settings file and one inventory: the first of each that exists (see layout).
   const wanted: (string | string[])[] = [[...SETTINGS_FILES], [...INVENTORY_FILES]];
   const [services, playbooks, roleDirs] = await Promise.all([
-    listDir(snapshot, SERVICES_DIR),
-    listDir(snapshot, PLAYBOOKS_DIR),
-    listDir(snapshot, ROLES_DIR, 'directories'),
-    relistScripts(snapshot),
+    listEntries(walk, SERVICES_DIR),
+    listEntries(walk, PLAYBOOKS_DIR),
+    listDir(walk, ROLES_DIR, 'directories'),
+    relistScripts(snapshot, walk),
     ...GROUP_VARS_BASES.map(async (base) => {
       wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
-      for (const name of await listDir(snapshot, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
+      for (const name of await listDir(walk, `${base}/all`)) if (YAML_FILE.test(name)) wanted.push(`${base}/all/${name}`);
     }),
   ]);
-  for (const name of services) if (YAML_FILE.test(name)) wanted.push(`${SERVICES_DIR}/${name}`);
-  for (const name of playbooks) if (isDeployPlaybook(`${PLAYBOOKS_DIR}/${name}`)) wanted.push(`${PLAYBOOKS_DIR}/${name}`);
+  // A folder named like a definition or playbook is read too: the read reports it, once, instead of passing over it.
+  for (const name of [...services.files, ...services.dirs]) if (YAML_FILE.test(name)) wanted.push(`${SERVICES_DIR}/${name}`);
+  for (const name of [...playbooks.files, ...playbooks.dirs]) if (isDeployPlaybook(`${PLAYBOOKS_DIR}/${name}`)) wanted.push(`${PLAYBOOKS_DIR}/${name}`);
   snapshot.roleDirs = roleDirs.sort();
   // Discovery reads each role's defaults directly (main.yaml only where main.yml is missing);
   // listing every role's folders (thousands of readdirs in a large repo) is left to
   // listRoleFilesOnce, for validation.
   for (const role of snapshot.roleDirs) wanted.push(roleDefaultsFiles(role));
   snapshot.roleFilesPending = true;
-  await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, options);
+  await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, { ...options, paths: walk.paths });
   return snapshot;
 }
 
@@ -64,8 +67,8 @@ export async function readRepoSnapshot(root: string, options: ReadOptions = {}):
  */
 export async function listRoleFilesOnce(snapshot: RepoSnapshot, findings: Finding[] = snapshot.readFindings): Promise<void> {
   if (!snapshot.roleFilesPending) return;
-  const lister = { root: snapshot.root, readFindings: findings };
-  const perRole = await Promise.all(snapshot.roleDirs.map((role) => listRoleFiles(lister, role)));
+  const walk: RepoWalk = { paths: new RepoPaths(snapshot.root), findings };
+  const perRole = await Promise.all(snapshot.roleDirs.map((role) => listRoleFiles(walk, role)));
   // Listed while a role was being re-listed: that one stays as its own listing left it.
   if (!snapshot.roleFilesPending) return;
   snapshot.roleFiles = perRole.flat().sort();
@@ -73,25 +76,26 @@ export async function listRoleFilesOnce(snapshot: RepoSnapshot, findings: Findin
 }
 
 /** A role's top-level files and the files one folder down (tasks/main.yml, templates/x.j2). */
-async function listRoleFiles(snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>, role: string): Promise<string[]> {
-  const prefix = `roles/${role}/`;
-  const { files, dirs } = await listEntries(snapshot, `roles/${role}`);
-  const nested = await Promise.all(dirs.map(async (sub) => (await listEntries(snapshot, `${prefix}${sub}`)).files.map((file) => `${prefix}${sub}/${file}`)));
+async function listRoleFiles(walk: RepoWalk, role: string): Promise<string[]> {
+  const prefix = `${ROLES_DIR}/${role}/`;
+  const { files, dirs } = await listEntries(walk, `${ROLES_DIR}/${role}`);
+  const nested = await Promise.all(dirs.map(async (sub) => (await listEntries(walk, `${prefix}${sub}`)).files.map((file) => `${prefix}${sub}/${file}`)));
   return [...nested.flat(), ...files.map((file) => `${prefix}${file}`)];
 }
 
 /** Re-lists one role's files (after a file in it was created or deleted). */
 export async function relistRole(snapshot: RepoSnapshot, role: string): Promise<void> {
   await listRoleFilesOnce(snapshot);
-  const prefix = `roles/${role}/`;
-  const files = await listRoleFiles(snapshot, role);
+  const walk: RepoWalk = { paths: new RepoPaths(snapshot.root), findings: snapshot.readFindings };
+  const prefix = `${ROLES_DIR}/${role}/`;
+  const files = await listRoleFiles(walk, role);
   snapshot.roleFiles = [...snapshot.roleFiles.filter((file) => !file.startsWith(prefix)), ...files].sort();
-  const exists = files.length > 0 || (await listDir(snapshot, 'roles', 'directories')).includes(role);
+  const exists = files.length > 0 || (await listDir(walk, ROLES_DIR, 'directories')).includes(role);
   snapshot.roleDirs = exists ? [...new Set([...snapshot.roleDirs, role])].sort() : snapshot.roleDirs.filter((dir) => dir !== role);
 }
 
-export async function relistScripts(snapshot: RepoSnapshot): Promise<void> {
-  snapshot.scripts = (await listDir(snapshot, SCRIPTS_DIR)).map((name) => `${SCRIPTS_DIR}/${name}`).sort();
+export async function relistScripts(snapshot: RepoSnapshot, walk: RepoWalk = { paths: new RepoPaths(snapshot.root), findings: snapshot.readFindings }): Promise<void> {
+  snapshot.scripts = (await listDir(walk, SCRIPTS_DIR)).map((name) => `${SCRIPTS_DIR}/${name}`).sort();
 }
 
 /**
@@ -112,39 +116,24 @@ function choiceOf(relative: string): readonly string[] {
   return [SETTINGS_FILES, INVENTORY_FILES].find((group) => (group as readonly string[]).includes(relative)) ?? [relative];
 }
 
-/** Files and folders of a repo folder in one readdir; a missing folder is empty. */
-export async function listEntries(
-  snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>,
-  relative: string,
-): Promise<{ files: string[]; dirs: string[] }> {
-  const files: string[] = [];
-  const dirs: string[] = [];
-  try {
-    for (const entry of await fs.readdir(path.join(snapshot.root, relative), { withFileTypes: true })) {
-      if (entry.isFile()) files.push(entry.name);
-      else if (entry.isDirectory()) dirs.push(entry.name);
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A missing folder is normal: not every repo has services/ or scripts/.
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-      snapshot.readFindings.push({
-        file: relative,
-        line: 1,
-        ruleId: 'file-unreadable',
-        severity: 'error',
-        message: `Cannot list this folder (${code ?? String(error)}); check its permissions.`,
-      });
-    }
-  }
+/** One pass over the repo: the folders it resolved (shared by its listings and reads) and where its findings go. */
+export interface RepoWalk {
+  paths: RepoPaths;
+  findings: Finding[];
+}
+
+/**
+ * Files and folders of a repo folder in one readdir, links inside the repo counted as what
+ * they lead to; a missing folder is empty. A folder that cannot be listed, and each link that
+ * leads out of the repo, nowhere or in a loop, is reported once and left out.
+ */
+export async function listEntries(walk: RepoWalk, relative: string): Promise<{ files: string[]; dirs: string[] }> {
+  const { files, dirs, refusals } = await walk.paths.list(relative);
+  for (const refusal of refusals) reportRefusal(walk.findings, refusal.file, refusal.problem);
   return { files, dirs };
 }
 
-export async function listDir(
-  snapshot: Pick<RepoSnapshot, 'root' | 'readFindings'>,
-  relative: string,
-  kind: 'files' | 'directories' = 'files',
-): Promise<string[]> {
-  const entries = await listEntries(snapshot, relative);
+export async function listDir(walk: RepoWalk, relative: string, kind: 'files' | 'directories' = 'files'): Promise<string[]> {
+  const entries = await listEntries(walk, relative);
   return kind === 'files' ? entries.files : entries.dirs;
 }

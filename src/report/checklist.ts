@@ -3,6 +3,7 @@
 // or from the repo (a met static check, cited with its file:line), blanks filled from the
 // record's metrics and baseline backup. Pure: the caller supplies the record and `now`.
 
+import { displayText } from '../core/displayText';
 import { factText } from '../core/factText';
 import type { SourceRef } from '../core/findings';
 import { criterionState, type CertificationRecord } from '../core/record';
@@ -90,15 +91,16 @@ function day(date: Date): string {
 
 /**
  * Escapes what Markdown would read as formatting inside a line (emphasis, code, links, HTML,
- * tables, headings' closing #), and folds line breaks, so a name can never change the structure.
+ * tables, headings' closing #), and folds line breaks, so a name can never change the structure;
+ * other control characters are escaped and URL credentials masked (displayText), as everywhere.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+  return displayText(text.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
 }
 
 /** A code span that holds any text: a longer backtick fence when the text has backticks. */
 function codeSpan(text: string): string {
-  const clean = text.replace(/[\r\n]+/g, ' ');
+  const clean = displayText(text.replace(/[\r\n]+/g, ' '));
   const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(longest + 1);
   return longest === 0 ? `${fence}${clean}${fence}` : `${fence} ${clean} ${fence}`;

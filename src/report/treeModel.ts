@@ -1,9 +1,11 @@
 // What the Services tree shows, as plain data: services → the nine steps → their criteria,
 // with states, key figures, blocking reasons and evidence. Pure, so the CLI, benchmarks and
-// tests build the same nodes the extension draws.
+// tests build the same nodes the extension draws. Descriptions and reasons are display-safe
+// (core/displayText): they quote the repo and the record, which may hold control characters.
 
 import { canStart, serviceProgress, type ProgressState } from '../core/gates';
 import type { SourceRef } from '../core/findings';
+import { displayText } from '../core/displayText';
 import { factText } from '../core/factText';
 import { createEmptyRecord, measures, type CertificationRecord, type CriterionState } from '../core/record';
 import type { Service } from '../core/service';
@@ -52,7 +54,7 @@ export interface CriterionNode {
 }
 
 export function serviceNode(service: Service, stored: StoredRecord | undefined): ServiceNode {
-  const container = service.facts.containerId ? `CT ${factText(service.facts.containerId)}` : 'no container id';
+  const container = service.facts.containerId ? `CT ${displayText(factText(service.facts.containerId))}` : 'no container id';
   if (stored?.kind === 'corrupt' || stored?.kind === 'newer') {
     const what = stored.kind === 'corrupt' ? 'record damaged' : 'record from a newer Certify';
     return { kind: 'service', service, state: 'record-damaged', passed: 0, description: `${container} · ${what}` };
@@ -86,7 +88,8 @@ function stepViews(record: CertificationRecord): StepView[] {
     const state: StepState = blocked ? 'blocked' : status;
     const figures = keyFigures(record, step.id);
     const words = state === 'blocked' ? 'blocked' : status.replace('-', ' ');
-    return { step, state, reason: blocked ?? record.steps[step.id].reason, description: figures || words };
+    const reason = blocked ?? record.steps[step.id].reason;
+    return { step, state, reason: reason === undefined ? undefined : displayText(reason), description: figures || words };
   });
 }
 
@@ -129,8 +132,8 @@ function criterionDescription(
   staticResult: StaticResult | undefined,
   confirmedBy: { by: string; at: string } | undefined,
 ): string {
-  if (staticResult) return staticResult.summary;
-  if (confirmedBy) return `${confirmedBy.by}, ${confirmedBy.at.slice(0, 10)}`;
+  if (staticResult) return displayText(staticResult.summary);
+  if (confirmedBy) return displayText(`${confirmedBy.by}, ${confirmedBy.at.slice(0, 10)}`);
   if (criterion.kind === 'automatic') return state === 'unknown' ? 'measured when the step runs' : state;
   return criterion.kind === 'manual' ? 'confirm by hand' : state;
 }

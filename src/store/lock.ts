@@ -1,18 +1,19 @@
 // A per-service lock file (.certify/<service>/lock) shared by every front end (extension, CLI,
-// tests), so two of them never change one record at the same time. A lock left by a process
-// that died on this machine is taken over; any other holder is reported, never broken.
+// tests), so two of them never change one record at the same time. The lock appears complete or
+// not at all: the holder's identity is written to a temp file first and linked into place
+// (link() fails if a lock exists). A lock whose holder is certainly gone — on this machine, with
+// no process of its pid and start time, or from before the last boot — is taken over
+// (lockTakeover); a live holder, or any holder on another machine, is reported, never broken.
 
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { holderText, inspectLockFile, isStale, type LockHolder } from './lockHolder';
+import { CLAIM_PREFIX, removeIfStale } from './lockTakeover';
+import { ownIdentity } from './processIdentity';
+import { errnoCode, StoreError } from './storeError';
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  /** Which front end holds it: 'cli', 'extension', 'test'. */
-  owner: string;
-  since: string;
-}
+export type { LockHolder } from './lockHolder';
 
 export class LockBusyError extends Error {
   constructor(
@@ -35,63 +36,137 @@ export interface LockOptions {
   waitMs?: number;
 }
 
+const LOCK = 'lock';
+const TEMP = /^lock\.[0-9a-f]{16}\.tmp$/;
+
+interface HeldLock {
+  file: string;
+  ino: number;
+  token: string;
+}
+
+/** Runs `work` holding the lock of the service whose folder is `serviceDir`; the lock is released on every path. */
 export async function withServiceLock<T>(serviceDir: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
-  const release = await acquire(serviceDir, options);
+  const held = await acquire(serviceDir, options);
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await release();
-  }
-}
-
-async function acquire(serviceDir: string, options: LockOptions): Promise<() => Promise<void>> {
-  await fs.mkdir(serviceDir, { recursive: true });
-  const lockFile = path.join(serviceDir, 'lock');
-  const me: LockHolder = { pid: process.pid, host: os.hostname(), owner: options.owner, since: new Date().toISOString() };
-  const content = JSON.stringify(me);
-  const deadline = Date.now() + (options.waitMs ?? 0);
-  let delay = 10;
-  for (;;) {
-    try {
-      await fs.writeFile(lockFile, content, { flag: 'wx' });
-      return async () => {
-        // Remove only our own lock: if it was taken over, the new holder keeps it.
-        const current = await fs.readFile(lockFile, 'utf8').catch(() => undefined);
-        if (current === content) await fs.rm(lockFile, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = await readHolder(lockFile);
-    if (holder && isStale(holder)) {
-      await fs.rm(lockFile, { force: true });
-      continue;
-    }
-    if (Date.now() >= deadline) throw new LockBusyError(lockFile, holder);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, 200);
-  }
-}
-
-async function readHolder(lockFile: string): Promise<LockHolder | undefined> {
-  try {
-    const parsed = JSON.parse(await fs.readFile(lockFile, 'utf8')) as Partial<LockHolder>;
-    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
-      return { pid: parsed.pid, host: parsed.host, owner: String(parsed.owner ?? 'unknown'), since: String(parsed.since ?? '?') };
-    }
-  } catch {
-    // Unreadable or half-written lock content: treated as an unknown holder below.
-  }
-  return undefined;
-}
-
-/** A holder is stale only when it was on this machine and its process no longer exists. */
-function isStale(holder: LockHolder): boolean {
-  if (holder.host !== os.hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
+    await sweep(serviceDir, held.file);
+    result = await work();
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    try {
+      await release(held);
+    } catch (releaseError) {
+      throw new AggregateError([error, releaseError], `${(error as Error).message} (and then: ${(releaseError as Error).message})`);
+    }
+    throw error;
+  }
+  await release(held);
+  return result;
+}
+
+async function acquire(dir: string, options: LockOptions): Promise<HeldLock> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StoreError(`could not create ${dir}`, error);
+  }
+  const lockFile = path.join(dir, LOCK);
+  const token = randomBytes(8).toString('hex');
+  const me: LockHolder = { ...(await ownIdentity()), owner: options.owner, since: new Date().toISOString(), token };
+  const temp = path.join(dir, `lock.${token}.tmp`);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  let delay = 5;
+  try {
+    await writeHolderFile(temp, me);
+    for (;;) {
+      const taken = await tryLink(temp, lockFile, me);
+      if (taken) return taken;
+      const current = await inspectLockFile(lockFile);
+      if (current === undefined) continue;
+      if (await isStale(current)) {
+        if (await removeIfStale(dir, LOCK, current.ino, temp)) continue;
+        // Removed or replaced by someone else meanwhile: try again at once. Still there: another
+        // process is taking it over right now, so wait like for a live holder.
+        if ((await inspectLockFile(lockFile))?.ino !== current.ino) continue;
+      }
+      if (Date.now() >= deadline) throw new LockBusyError(lockFile, current.holder);
+      // Jitter keeps many waiting writers from retrying in step.
+      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+      delay = Math.min(delay * 2, 100);
+    }
+  } finally {
+    await unlinkIfPresent(temp);
+  }
+}
+
+async function writeHolderFile(file: string, holder: LockHolder): Promise<void> {
+  try {
+    await fs.writeFile(file, holderText(holder), { flag: 'wx' });
+  } catch (error) {
+    throw new StoreError(`could not write the lock's temp file ${file}`, error);
+  }
+}
+
+/** Links the holder file into place, and reads the lock back to be sure it is ours. undefined: another lock is there. */
+async function tryLink(temp: string, lockFile: string, me: LockHolder): Promise<HeldLock | undefined> {
+  try {
+    await fs.link(temp, lockFile);
+  } catch (error) {
+    if (errnoCode(error) === 'EEXIST') return undefined;
+    if (errnoCode(error) === 'ENOENT') {
+      // Our temp file was deleted from outside (a live holder's is never swept): write it again;
+      // if the folder itself is gone, that fails and says so.
+      await writeHolderFile(temp, me);
+      return undefined;
+    }
+    throw new StoreError(`could not take the lock ${lockFile}`, error);
+  }
+  const now = await inspectLockFile(lockFile);
+  if (now === undefined || now.holder?.token !== me.token) throw new StoreError(`the lock ${lockFile} changed hands while it was taken; try again`);
+  return { file: lockFile, ino: now.ino, token: me.token as string };
+}
+
+/**
+ * Removes, while holding the lock, what dead processes left next to it: temp holder files (never
+ * used by anyone but their writer) and claims (removed only through the exclusive takeover, for
+ * which our own lock file serves as our holder file).
+ */
+async function sweep(dir: string, ownLock: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    throw new StoreError(`could not list ${dir}`, error);
+  }
+  for (const name of names) {
+    if (!(TEMP.test(name) || name.startsWith(CLAIM_PREFIX))) continue;
+    const file = path.join(dir, name);
+    const state = await inspectLockFile(file);
+    if (state === undefined || !(await isStale(state))) continue;
+    // A temp holder file is only ever used by the process that wrote it, and that one is gone.
+    if (TEMP.test(name)) await unlinkIfPresent(file);
+    else await removeIfStale(dir, name, state.ino, ownLock);
+  }
+}
+
+async function unlinkIfPresent(file: string): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw new StoreError(`could not remove the temp file ${file}`, error);
+  }
+}
+
+async function release(held: HeldLock): Promise<void> {
+  const current = await inspectLockFile(held.file);
+  // Only a lock judged stale is ever removed by others, and a live holder's never is: a lock that
+  // is not ours here means someone deleted it by hand while we worked.
+  if (current?.ino !== held.ino || current.holder?.token !== held.token) {
+    throw new StoreError(`the lock ${held.file} was removed by someone else while Certify held it; check that no other Certify changed the record meanwhile`);
+  }
+  try {
+    await fs.unlink(held.file);
+  } catch (error) {
+    throw new StoreError(`could not release the lock ${held.file}`, error);
   }
 }

@@ -138,7 +138,8 @@ const LISTENING_OPTIONS: Record<YamlDialect, LoadOptions> = {
  * its nodes' positions; undefined when this reader cannot vouch for the text (it is then parsed fully).
  */
 export function readYamlFast(file: string, text: string, dialect: YamlDialect): LightYaml | undefined {
-  if (text.length * 3 > MAX_YAML_BYTES || NOT_PLAIN.test(text) || mayDisagree(text)) return undefined;
+  // A text that may pass the size limit is measured (the full parse refuses it with a finding).
+  if ((text.length * 3 > MAX_YAML_BYTES && Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) || NOT_PLAIN.test(text) || mayDisagree(text)) return undefined;
   let value: unknown;
   unsure = false;
   stack = [{ value: undefined, start: 0, children: NO_CHILDREN }];
@@ -173,7 +174,7 @@ export function readYamlFast(file: string, text: string, dialect: YamlDialect): 
 /**
  * Checks that the nodes match the value (so every position belongs to the value it is given
  * for) and moves each start past the space and comments before the node. False when anything
- * does not match: the caller then parses fully.
+ * does not match: the caller then parses fully. Recursive: js-yaml's maxDepth bounds the nesting.
  */
 function settle(text: string, node: LightNode): boolean {
   const { value, children } = node;

@@ -1,10 +1,11 @@
 // Reads YAML text into values that remember where they stood, so every fact Certify infers
 // can point at its file and line. Broken YAML becomes findings, never an exception.
 
-import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document, type Node, type YAMLError } from 'yaml';
 import type { Finding, SourceRef } from '../core/findings';
 import { parseAllDocumentsUnique } from './duplicateKeys';
 import type { LightYaml } from './fastReader';
+import { firstFindings } from './findingCap';
 
 /** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
 export type YamlDialect = '1.1' | '1.2';
@@ -60,21 +61,21 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
     ]);
   }
 
-  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false });
-  const findings: Finding[] = [];
-  for (const doc of docs) {
-    for (const error of doc.errors) {
-      const pos = errorPosition(text, error.pos[0], lineCounter);
-      findings.push({
+  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false }, MAX_NESTING_DEPTH);
+  if (docs.tooDeepAt !== undefined) {
+    const pos = lineCounter.linePos(docs.tooDeepAt);
+    return empty([
+      {
         file,
         line: pos.line,
         column: pos.col,
-        ruleId: 'yaml-syntax',
+        ruleId: 'yaml-too-large',
         severity: 'error',
-        message: `YAML error: ${firstLine(error.message)}. Fix the file; Certify ignores it until it parses.`,
-      });
-    }
+        message: `This file nests values more than ${MAX_NESTING_DEPTH} levels deep; Certify does not read it. Flatten the structure.`,
+      },
+    ]);
   }
+  const findings = syntaxFindings(file, text, docs, lineCounter);
   if (findings.length > 0) return empty(findings);
 
   const documents: unknown[] = [];
@@ -108,16 +109,46 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
 }
 
 /**
- * Where to show a parse error. An error found at the end of the text (an unclosed bracket or
- * quote) is shown on the last line with content, where the author can see it.
+ * One finding per parse error, in text order: the first MAX_FINDINGS_PER_RULE exact, then one
+ * that counts the rest (a runaway construct, such as a file of unclosed brackets, can raise one
+ * error per line).
  */
-function errorPosition(text: string, offset: number, lineCounter: LineCounter): { line: number; col: number } {
-  const trailing = /\s*$/.exec(text)?.index ?? text.length;
-  if (offset >= trailing && trailing > 0) {
-    const lineStart = text.lastIndexOf('\n', trailing - 1) + 1;
+function syntaxFindings(file: string, text: string, docs: readonly Document.Parsed[], lineCounter: LineCounter): Finding[] {
+  const errors = docs.flatMap((doc) => doc.errors);
+  if (errors.length === 0) return [];
+  const contentEnd = trailingSpaceStart(text);
+  const findingOf = (error: YAMLError): Finding => {
+    const pos = errorPosition(text, contentEnd, error.pos[0], lineCounter);
+    return {
+      file,
+      line: pos.line,
+      column: pos.col,
+      ruleId: 'yaml-syntax',
+      severity: 'error',
+      message: `YAML error: ${firstLine(error.message)}. Fix the file; Certify ignores it until it parses.`,
+    };
+  };
+  return firstFindings(errors, (error) => error.pos[0], findingOf);
+}
+
+/**
+ * Where to show a parse error. An error found at the end of the text (an unclosed bracket or
+ * quote) is shown on the last line with content, where the author can see it. `contentEnd` is
+ * where the text's trailing blanks start, found once per text.
+ */
+function errorPosition(text: string, contentEnd: number, offset: number, lineCounter: LineCounter): { line: number; col: number } {
+  if (offset >= contentEnd && contentEnd > 0) {
+    const lineStart = text.lastIndexOf('\n', contentEnd - 1) + 1;
     return lineCounter.linePos(lineStart);
   }
   return lineCounter.linePos(Math.min(offset, text.length));
+}
+
+/** Where the text's trailing whitespace starts (its length when there is none), as /\s*$/ finds it, in one backward pass. */
+function trailingSpaceStart(text: string): number {
+  let at = text.length;
+  while (at > 0 && /\s/.test(text[at - 1])) at -= 1;
+  return at;
 }
 
 function firstLine(message: string): string {

@@ -2,7 +2,7 @@
 // as the service itself states it (container ids, the PostgreSQL server, databases, data paths),
 // or a backup silently captures the wrong container or nothing.
 
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Finding, RuleInfo } from '../../core/findings';
 import type { Service } from '../../core/service';
 import { isUnder, serviceToken, type BackupSide, type Located, type Side } from './backupDefaults';
@@ -68,7 +68,8 @@ export function checkBackupAgainstServices(ctx: ConsistencyContext, sides: Recor
       );
     }
   }
-  findings.push(...checkDataPaths(ctx, sides.backup, services, flagged));
+  // One at a time: a runaway backup file can raise more findings than a call can take arguments.
+  for (const finding of checkDataPaths(ctx, sides.backup, services, flagged)) findings.push(finding);
   return findings;
 }
 
@@ -112,20 +113,25 @@ function checkDataPaths(ctx: ConsistencyContext, backup: BackupSide, services: M
   return findings;
 }
 
-/** The `paths` (or `path`) of the definition's backup items of type files. */
+/**
+ * The `paths` (or `path`) of the definition's backup items of type files. Read from the values,
+ * not the AST: discovery's fast reader gives them, and no definition's AST is built for this.
+ */
 export function definitionDataPaths(ctx: ConsistencyContext, service: Service): string[] {
-  const root = service.definitionFile ? ctx.parsed(service.definitionFile)?.ast?.contents : undefined;
-  const backup = isMap(root) ? root.get('backup', true) : undefined;
+  const root = service.definitionFile ? ctx.parsed(service.definitionFile)?.documents[0] : undefined;
+  const backup = isRecord(root) ? root.backup : undefined;
   const paths: string[] = [];
-  if (!isSeq(backup)) return paths;
-  for (const item of backup.items) {
-    if (!isMap(item) || item.get('type') !== 'files') continue;
-    const many = item.get('paths', true);
-    const one = item.get('path', true);
-    const nodes = isSeq(many) ? many.items : [one];
-    for (const node of nodes) if (isScalar(node) && typeof node.value === 'string' && node.value.startsWith('/')) paths.push(node.value);
+  if (!Array.isArray(backup)) return paths;
+  for (const item of backup) {
+    if (!isRecord(item) || item.type !== 'files') continue;
+    const values = Array.isArray(item.paths) ? item.paths : [item.path];
+    for (const value of values) if (typeof value === 'string' && value.startsWith('/')) paths.push(value);
   }
   return paths;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Services by the names entries use for them: the service name, and with dashes as underscores. */

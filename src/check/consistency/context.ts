@@ -1,7 +1,7 @@
 // What every consistency rule reads: the model, the repo texts, parses shared with discovery
 // (so a run after a one-file edit parses nothing new), and exact ranges of YAML nodes.
 
-import { isMap, isPair, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
 import type { Finding, Fix, RuleInfo, SourceRef, TextRange } from '../../core/findings';
 import type { RepoModel } from '../../core/service';
 import { collectGroupVars } from '../../repo/discovery';
@@ -27,6 +27,7 @@ export interface Span {
 
 export class ConsistencyContext {
   private readonly positionsMemo = new Map<string, TextPositions>();
+  private readonly nodeIndexes = new Map<string, NodeIndex | undefined>();
   private groupVarsMemo?: Map<string, YamlEntry>;
 
   constructor(
@@ -74,10 +75,18 @@ export class ConsistencyContext {
    * from role defaults point at keys) or the node that starts there (definition facts).
    */
   nodeAt(source: SourceRef): Node | undefined {
-    const root = this.parsed(source.file)?.ast?.contents;
     const offset = this.offset(source);
-    if (!root || offset === undefined) return undefined;
-    return findNode(root as Node, offset, 0);
+    if (offset === undefined) return undefined;
+    return this.nodeIndex(source.file)?.get(offset);
+  }
+
+  /** The file's nodes by the offsets a SourceRef may point at, indexed once per file (a search per finding was quadratic). */
+  private nodeIndex(file: string): NodeIndex | undefined {
+    if (!this.nodeIndexes.has(file)) {
+      const root = this.parsed(file)?.ast?.contents;
+      this.nodeIndexes.set(file, root ? indexNodes(root as Node) : undefined);
+    }
+    return this.nodeIndexes.get(file);
   }
 
   /** The exact span of a SourceRef's node, or the word-less position itself when there is no node. */
@@ -106,34 +115,48 @@ export class ConsistencyContext {
   }
 }
 
-function findNode(node: Node, offset: number, depth: number): Node | undefined {
-  if (depth > 64) return undefined;
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = pair.key as Node | null;
-      const value = pair.value as Node | null;
-      if (key?.range?.[0] === offset) return value ?? key;
-      if (value?.range?.[0] === offset && !isMap(value) && !isSeq(value)) return value;
-      const inner = value && contains(value, offset) ? findNode(value, offset, depth + 1) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  }
-  if (isSeq(node)) {
-    for (const item of node.items as (Node | null)[]) {
-      if (!item || isPair(item)) continue;
-      if (item.range?.[0] === offset && !isMap(item) && !isSeq(item)) return item;
-      const inner = contains(item, offset) ? findNode(item, offset, depth + 1) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  }
-  return node.range?.[0] === offset ? node : undefined;
-}
+/** Offset → the node a SourceRef starting there means. */
+type NodeIndex = Map<number, Node>;
 
-function contains(node: Node, offset: number): boolean {
-  const range = node.range;
-  return range !== undefined && range !== null && offset >= range[0] && offset <= range[2];
+/** How deep the index looks: a fact or role reference is never deeper (parses refuse far deeper texts anyway). */
+const MAX_INDEX_DEPTH = 64;
+
+/**
+ * Every offset a SourceRef may point at, with the node it means, in one walk (iterative, in
+ * document order; the first node claiming an offset keeps it): a mapping entry's key start
+ * means its value (facts from role defaults point at keys), or the key when the value is empty;
+ * a scalar's (or alias's) start means itself (definition facts, role names).
+ */
+function indexNodes(root: Node): NodeIndex {
+  const index: NodeIndex = new Map();
+  const claim = (offset: number | undefined, node: Node): void => {
+    if (offset !== undefined && !index.has(offset)) index.set(offset, node);
+  };
+  // What is still to walk, the next last: collections, a mapping's entries, a list's items.
+  const stack: { entry: Node | Pair; depth: number }[] = [{ entry: root, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { entry, depth } = next;
+    if (isPair(entry)) {
+      const key = entry.key as Node | null;
+      const value = entry.value as Node | null;
+      if (key) claim(key.range?.[0], value ?? key);
+      if (value && (isMap(value) || isSeq(value))) {
+        if (depth < MAX_INDEX_DEPTH) stack.push({ entry: value, depth: depth + 1 });
+      } else if (value) claim(value.range?.[0], value);
+    } else if (isMap(entry)) {
+      for (let i = entry.items.length - 1; i >= 0; i--) stack.push({ entry: entry.items[i], depth });
+    } else if (isSeq(entry)) {
+      const items = entry.items as (Node | Pair | null)[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        // A `- key: value` shorthand item is a pair: nothing a SourceRef points at.
+        if (!item || isPair(item)) continue;
+        if (!isMap(item) && !isSeq(item)) stack.push({ entry: item, depth });
+        else if (depth < MAX_INDEX_DEPTH) stack.push({ entry: item, depth: depth + 1 });
+      }
+    } else claim(entry.range?.[0], entry);
+  }
+  return index;
 }
 
 export function rangeOf(span: Span): TextRange {

@@ -19,6 +19,9 @@ export const DUPLICATE_IP: RuleInfo = {
   summary: 'Every service needs its own IP address; two containers with one address shadow each other.',
 };
 
+/** Other services named in one finding; the rest are counted. */
+const MAX_OTHERS_NAMED = 5;
+
 interface Claim {
   service: Service;
   fact: Fact<unknown> & { kind: 'known' };
@@ -46,18 +49,24 @@ function duplicates(
     if (fact?.kind !== 'known') continue;
     const value = key(fact.value);
     if (value === '') continue;
-    claims.set(value, [...(claims.get(value) ?? []), { service, fact }]);
+    const group = claims.get(value);
+    if (group) group.push({ service, fact });
+    else claims.set(value, [{ service, fact }]);
   }
   const findings: Finding[] = [];
   for (const [value, group] of claims) {
     if (group.length < 2) continue;
     for (const claim of group) {
-      const others = group
-        .filter((other) => other !== claim)
-        .map((other) => `${other.service.name} (${where(other.fact.source)})`)
-        .join(', ');
+      // A few others by name: every finding naming every other service would grow with the square of them.
+      const others: string[] = [];
+      for (const other of group) {
+        if (others.length === MAX_OTHERS_NAMED) break;
+        if (other !== claim) others.push(`${other.service.name} (${where(other.fact.source)})`);
+      }
+      const unnamed = group.length - 1 - others.length;
+      const more = unnamed > 0 ? ` and ${unnamed.toLocaleString('en-US')} more` : '';
       findings.push(
-        findingAt(rule, ctx.spanOf(claim.fact.source), `${claim.service.name} has ${what} ${value}, as does ${others}; give one of them ${remedy}.`),
+        findingAt(rule, ctx.spanOf(claim.fact.source), `${claim.service.name} has ${what} ${value}, as does ${others.join(', ')}${more}; give one of them ${remedy}.`),
       );
     }
   }

@@ -2,6 +2,8 @@
 // roles/, so the play fails before it starts. Collection roles (a.b.c) live outside the repo.
 
 import type { Finding, Fix, RuleInfo } from '../../core/findings';
+import type { RoleRef } from '../../core/service';
+import { MAX_FINDINGS_PER_RULE, summaryFinding } from '../../yaml/findingCap';
 import { findingAt, type ConsistencyContext } from './context';
 import { replaceNode, scalarText } from './yamlEdit';
 
@@ -13,35 +15,50 @@ export const MISSING_ROLE: RuleInfo = {
 };
 
 export function checkMissingRoles(ctx: ConsistencyContext): Finding[] {
-  const findings: Finding[] = [];
+  const roleDirs = new Set(ctx.snapshot.roleDirs);
   // A playbook shared by two services yields its role references twice: report each place once.
   const seen = new Set<string>();
+  // Per file, one past the limit in full; past that only counted (a typo's suggestion compares the name with every role).
+  const perFile = new Map<string, { findings: Finding[]; more: number }>();
   for (const service of ctx.model.services) {
     for (const role of service.roles) {
-      if (role.dir || role.name.includes('.') || ctx.snapshot.roleDirs.includes(role.name)) continue;
+      if (role.dir || role.name.includes('.') || roleDirs.has(role.name)) continue;
       const place = `${role.source.file}:${role.source.line}:${role.source.column ?? 0}`;
       if (seen.has(place)) continue;
       seen.add(place);
-      const fixes: Fix[] = [];
-      const node = ctx.nodeAt(role.source);
-      const near = closest(role.name, ctx.snapshot.roleDirs);
-      const rename = near && node ? replaceNode(ctx, role.source.file, node, scalarText(near, node)) : undefined;
-      if (near && rename) fixes.push({ title: `Use role ${near}`, edits: [rename] });
-      fixes.push({
-        title: `Create roles/${role.name}/tasks/main.yml`,
-        edits: [{ kind: 'create', file: `roles/${role.name}/tasks/main.yml`, content: `---\n# Tasks of the ${role.name} role.\n` }],
-      });
-      findings.push(
-        findingAt(
-          MISSING_ROLE,
-          ctx.spanOf(role.source),
-          `Role "${role.name}" is not in roles/; ${near ? `did you mean ${near}? Fix the name or ` : 'fix the name or '}create roles/${role.name}.`,
-          fixes,
-        ),
-      );
+      let file = perFile.get(role.source.file);
+      if (!file) perFile.set(role.source.file, (file = { findings: [], more: 0 }));
+      if (file.findings.length > MAX_FINDINGS_PER_RULE) file.more += 1;
+      else file.findings.push(missingRole(ctx, role));
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { findings: found, more } of perFile.values()) {
+    if (more === 0) for (const finding of found) findings.push(finding);
+    else {
+      for (const finding of found.slice(0, MAX_FINDINGS_PER_RULE)) findings.push(finding);
+      findings.push(summaryFinding(found[MAX_FINDINGS_PER_RULE], more + 1));
     }
   }
   return findings;
+}
+
+function missingRole(ctx: ConsistencyContext, role: RoleRef): Finding {
+  const fixes: Fix[] = [];
+  const node = ctx.nodeAt(role.source);
+  const near = closest(role.name, ctx.snapshot.roleDirs);
+  const rename = near && node ? replaceNode(ctx, role.source.file, node, scalarText(near, node)) : undefined;
+  if (near && rename) fixes.push({ title: `Use role ${near}`, edits: [rename] });
+  fixes.push({
+    title: `Create roles/${role.name}/tasks/main.yml`,
+    edits: [{ kind: 'create', file: `roles/${role.name}/tasks/main.yml`, content: `---\n# Tasks of the ${role.name} role.\n` }],
+  });
+  return findingAt(
+    MISSING_ROLE,
+    ctx.spanOf(role.source),
+    `Role "${role.name}" is not in roles/; ${near ? `did you mean ${near}? Fix the name or ` : 'fix the name or '}create roles/${role.name}.`,
+    fixes,
+  );
 }
 
 /** The existing role a typo most likely meant: at most two edits away, and unambiguous. */

@@ -18,6 +18,7 @@ import { stateLatest } from './rules/stateLatest';
 import { vaultUndocumented } from './rules/vaultUndocumented';
 import { weakDefaultPassword } from './rules/weakDefaultPassword';
 import { lintKindOf } from '../../repo/layout';
+import { capFindings } from '../../yaml/findingCap';
 
 export { buildLintContext, type LintRepoInput, type ParseAnsible } from './context';
 export type { LintContext, LintRuleInfo } from './rule';
@@ -43,7 +44,7 @@ export function lintFile(file: string, text: string, context: LintContext, parse
   if (ANSIBLE_CFG.test(file)) return guarded(file, hostKeyCheckingOff.info, () => checkAnsibleCfg(file, text));
   const linted = lintKindOf(file) ? lintedFrom(file, text, parse(file, text)) : undefined;
   if (!linted) return [];
-  const findings = FILE_RULES.flatMap((rule) => guarded(file, rule.info, () => rule.check(linted, context)));
+  const findings = capFindings(FILE_RULES.flatMap((rule) => guarded(file, rule.info, () => rule.check(linted, context))));
   return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 }
 
@@ -60,11 +61,11 @@ export function* lintRepoWork(input: LintRepoInput, context: LintContext): Work<
   const findings: Finding[] = [];
   yield* context.warm();
   for (const file of [...input.texts.keys()].sort()) {
-    findings.push(...lintFile(file, input.texts.get(file) ?? '', context, input.parse));
+    for (const finding of lintFile(file, input.texts.get(file) ?? '', context, input.parse)) findings.push(finding);
     yield;
   }
   for (const rule of REPO_RULES) {
-    findings.push(...guarded('roles', rule.info, () => rule.check(context)));
+    for (const finding of guarded('roles', rule.info, () => rule.check(context))) findings.push(finding);
     yield;
   }
   return findings;

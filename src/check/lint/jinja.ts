@@ -32,16 +32,28 @@ export interface VaultUse {
 export function vaultUses(file: LintedFile): VaultUse[] {
   const uses: VaultUse[] = [];
   forEachStringValue(file.root, ({ node, value, key }) => {
+    // Where each name first stands in this node's source, found in one scan of it on the first use.
+    let firstAt: Map<string, number> | undefined;
     for (const expression of jinjaExpressions(value, key)) {
-      for (const name of vaultNamesIn(expression)) uses.push({ name, span: nameSpan(file, node, name) });
+      for (const name of vaultNamesIn(expression)) {
+        firstAt ??= namesWritten(file, node);
+        uses.push({ name, span: nameSpan(file, node, firstAt, name) });
+      }
     }
   });
   return uses;
 }
 
-function nameSpan(file: LintedFile, node: Node, name: string): [number, number] {
+/** Each vault name written in the node's source, with the offset of its first occurrence. */
+function namesWritten(file: LintedFile, node: Node): Map<string, number> {
   const [start, end] = nodeSpan(file, node);
-  const source = file.text.slice(start, end);
-  const match = new RegExp(`(?<![\\w.])${name}(?!\\w)`).exec(source);
-  return match ? [start + match.index, start + match.index + name.length] : [start, end];
+  const firstAt = new Map<string, number>();
+  // A name standing alone (not inside a longer word or after a dot), as each use is looked up.
+  for (const match of file.text.slice(start, end).matchAll(VAULT_NAME)) if (!firstAt.has(match[0])) firstAt.set(match[0], start + match.index);
+  return firstAt;
+}
+
+function nameSpan(file: LintedFile, node: Node, firstAt: ReadonlyMap<string, number>, name: string): [number, number] {
+  const at = firstAt.get(name);
+  return at === undefined ? nodeSpan(file, node) : [at, at + name.length];
 }

@@ -50,16 +50,15 @@ export function nodeSpan(file: LintedFile, node: Node): [number, number] {
   return [start, end];
 }
 
-/** Offsets of `needle` inside a node's source text (its `occurrence`-th match), if it is written there verbatim. */
-export function findInNode(file: LintedFile, node: Node, needle: string, occurrence = 0): [number, number] | undefined {
+/**
+ * Offsets of `needle` inside a node's source text, if it is written there verbatim: its first
+ * occurrence, or the first at or after `from` (callers looking for several things in one long
+ * value in order pass where the last one ended, so the value is scanned once, not once per thing).
+ */
+export function findInNode(file: LintedFile, node: Node, needle: string, from?: number): [number, number] | undefined {
   const [start, end] = nodeSpan(file, node);
-  let from = start;
-  for (let seen = 0; ; seen++) {
-    const at = file.text.indexOf(needle, from);
-    if (at < 0 || at + needle.length > end) return undefined;
-    if (seen === occurrence) return [at, at + needle.length];
-    from = at + 1;
-  }
+  const at = file.text.indexOf(needle, Math.max(start, from ?? start));
+  return at < 0 || at + needle.length > end ? undefined : [at, at + needle.length];
 }
 
 export function findingAt(

@@ -73,31 +73,32 @@ function variables(defaults: TopLevelVar[]): string[] {
 }
 
 function vaultSection(files: readonly string[], context: LintContext): string[] {
-  const direct: string[] = [];
+  // Sets keep first-seen order: the README lists names as the role's files first use them.
+  const direct = new Set<string>();
   const used = new Set<string>();
   for (const file of files) {
     const linted = context.linted(file);
     if (!linted) continue;
-    for (const use of vaultUses(linted)) if (!direct.includes(use.name)) direct.push(use.name);
+    for (const use of vaultUses(linted)) direct.add(use.name);
     forEachStringValue(linted.root, ({ value, key }) => {
       for (const expression of jinjaExpressions(value, key)) for (const name of identifiersIn(expression)) used.add(name);
     });
   }
   // Vault variables reached through inventory variables the role uses (`proxmox_api_token_secret`).
-  const indirect: [string, string][] = [];
+  const indirect = new Map<string, string>();
   for (const [variable, vaultNames] of inventoryVaultVars(context)) {
     if (!used.has(variable)) continue;
-    for (const name of vaultNames) if (!direct.includes(name) && !indirect.some(([known]) => known === name)) indirect.push([name, variable]);
+    for (const name of vaultNames) if (!direct.has(name) && !indirect.has(name)) indirect.set(name, variable);
   }
-  if (direct.length === 0 && indirect.length === 0) return ['## Vault variables', '', 'None: the role uses no `vault_*` variables.', ''];
+  if (direct.size === 0 && indirect.size === 0) return ['## Vault variables', '', 'None: the role uses no `vault_*` variables.', ''];
   const where = context.vaultExample ? ` (template: ${code(context.vaultExample)})` : '';
   return [
     '## Vault variables',
     '',
     '| Variable | Used for |',
     '| --- | --- |',
-    ...direct.map((name) => `| ${code(name)} | TODO |`),
-    ...indirect.map(([name, variable]) => `| ${code(name)} | through ${code(variable)} (group_vars) |`),
+    ...[...direct].map((name) => `| ${code(name)} | TODO |`),
+    ...[...indirect].map(([name, variable]) => `| ${code(name)} | through ${code(variable)} (group_vars) |`),
     '',
     `Set them in the encrypted vault file${where}.`,
     '',

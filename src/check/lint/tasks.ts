@@ -50,8 +50,20 @@ export function stringValue(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/** Each file's tasks, worked out once for all the rules that walk them. */
+const tasksOfFile = new WeakMap<LintedFile, Task[]>();
+
 /** Every task of the file (nested block tasks included, the block wrappers themselves not). */
-export function tasksOf(file: LintedFile): Task[] {
+export function tasksOf(file: LintedFile): readonly Task[] {
+  let tasks = tasksOfFile.get(file);
+  if (!tasks) {
+    tasks = collectFileTasks(file);
+    tasksOfFile.set(file, tasks);
+  }
+  return tasks;
+}
+
+function collectFileTasks(file: LintedFile): Task[] {
   const tasks: Task[] = [];
   if (!isSeq(file.root)) return tasks;
   if (file.kind === 'tasks' || file.kind === 'handlers') {
@@ -133,8 +145,16 @@ export function freeForm(call: ModuleCall): Scalar | undefined {
 
 /** Does a free-form string set `key=`? (`apt: name=x state=latest`, `command: x creates=/y`) */
 export function freeFormOption(text: string, key: string): RegExpExecArray | null {
-  return new RegExp(`(?:^|\\s)${key}=("[^"]*"|'[^']*'|\\S+)`).exec(text);
+  let option = freeFormOptions.get(key);
+  if (!option) {
+    option = new RegExp(`(?:^|\\s)${key}=("[^"]*"|'[^']*'|\\S+)`);
+    freeFormOptions.set(key, option);
+  }
+  return option.exec(text);
 }
+
+/** One expression per option name (a handful), not one per task. */
+const freeFormOptions = new Map<string, RegExp>();
 
 export interface CommandText {
   /** The node to mark: the free-form string, `cmd:`'s value or the `argv:` list. */

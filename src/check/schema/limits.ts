@@ -8,6 +8,8 @@ export const MAX_DOCUMENT_BYTES = MAX_YAML_BYTES;
 /** More lines are refused: a 50,000-line definition is already far beyond any real one. */
 export const MAX_DOCUMENT_LINES = 200_000;
 export { MAX_NESTING_DEPTH } from '../../yaml/parse';
+import { MAX_NESTING_DEPTH } from '../../yaml/parse';
+import { MAX_FINDINGS_PER_RULE } from '../../yaml/findingCap';
 /** More aliases (`*name`) are refused: the `yaml` package resolves each alias by a scan of the anchors before it. */
 export const MAX_ALIASES = 1_000;
 /** Values that aliases may add when expanded (an alias to a 10-item list adds 11). */
@@ -57,5 +59,10 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Schema findings shown per document; past this a last finding says how many more there are. */
-export const MAX_SCHEMA_FINDINGS = 1_000;
+/** Schema findings shown per document (the limit every rule has per file); past it a last finding says how many more there are. */
+export const MAX_SCHEMA_FINDINGS = MAX_FINDINGS_PER_RULE;
+
+/** What a document nested deeper than MAX_NESTING_DEPTH is told, whichever reader found it. */
+export function tooDeepMessage(): string {
+  return `This file nests values more than ${MAX_NESTING_DEPTH} levels deep; Certify does not check it. Flatten the structure.`;
+}

@@ -56,14 +56,7 @@ export function locate(doc: Document.Parsed, aliasTargets: ReadonlyMap<Alias, No
     let next: unknown;
     let nextPair: Pair | undefined;
     if (isMap(target)) {
-      // The last pair wins, as in toJS (duplicates are reported separately).
-      for (let i = target.items.length - 1; i >= 0; i -= 1) {
-        if (keyName(target.items[i].key) === segment) {
-          nextPair = target.items[i];
-          next = nextPair.value;
-          break;
-        }
-      }
+      nextPair = pairNamed(target, segment);
       nextPair ??= target.items.find((item) => collectionKeyName(doc, item) === segment);
       next = nextPair?.value;
       if (!nextPair) break;
@@ -86,6 +79,29 @@ export function locate(doc: Document.Parsed, aliasTargets: ReadonlyMap<Alias, No
     valueIsCollection: isCollection(node) || isPair(node),
     depth,
   };
+}
+
+/** Mappings large enough that a search per problem would cost more than indexing their keys once. */
+const INDEXED_SIZE = 64;
+const pairsByName = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The pair whose scalar key toJS names `name`; the last one wins, as in toJS (duplicates are reported separately). */
+function pairNamed(map: YAMLMap, name: string): Pair | undefined {
+  const items = map.items as Pair[];
+  if (items.length < INDEXED_SIZE) {
+    for (let i = items.length - 1; i >= 0; i -= 1) if (keyName(items[i].key) === name) return items[i];
+    return undefined;
+  }
+  let index = pairsByName.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of items) {
+      const key = keyName(pair.key);
+      if (key !== undefined) index.set(key, pair);
+    }
+    pairsByName.set(map, index);
+  }
+  return index.get(name);
 }
 
 function spotOf(node: unknown): Spot | undefined {

@@ -15,34 +15,41 @@ export interface SchemaProblem {
   message: string;
 }
 
-export function describeErrors(errors: readonly ValidationError[], schema: SchemaName): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  for (const error of withoutSubsumed(errors)) {
-    const problem = describeError(error, schema);
-    if (problem) problems.push(problem);
-  }
-  return problems;
+/**
+ * The problems ajv's errors describe, in ajv's order: the first `limit` of them (describing one
+ * costs a name suggestion, and a runaway document has one error per entry), and how many there are.
+ */
+export function describeErrors(errors: readonly ValidationError[], schema: SchemaName, limit = Number.POSITIVE_INFINITY): { problems: SchemaProblem[]; total: number } {
+  const kept = withoutSubsumed(errors);
+  return { problems: kept.slice(0, limit).map((error) => describeError(error, schema)), total: kept.length };
 }
 
 /**
  * An `anyOf` reports each failed branch before itself; one message about the union reads
  * better than "must be a number" next to "must match pattern". `propertyNames` wraps the
- * error about the key, which is the one to keep.
+ * error about the key, which is the one to keep. Unions are looked up by the instance paths
+ * an error stands at or under, so each error costs its depth, not the number of unions.
  */
 function withoutSubsumed(errors: readonly ValidationError[]): ValidationError[] {
-  const unions = errors.filter((e) => e.keyword === 'anyOf' || (e.keyword === 'oneOf' && e.parentSchema?.discriminator === undefined));
+  const unionsAt = new Map<string, ValidationError[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf' && !(error.keyword === 'oneOf' && error.parentSchema?.discriminator === undefined)) continue;
+    const list = unionsAt.get(error.instancePath);
+    if (list) list.push(error);
+    else unionsAt.set(error.instancePath, [error]);
+  }
+  if (unionsAt.size === 0) return errors.filter((error) => error.keyword !== 'propertyNames');
   return errors.filter((error) => {
     if (error.keyword === 'propertyNames') return false;
-    return !unions.some(
-      (union) =>
-        union !== error &&
-        error.schemaPath.startsWith(`${union.schemaPath}/`) &&
-        (error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`)),
-    );
+    // The error's own instance path, then each one above it ("/a/0/b" → "/a/0" → "/a" → "").
+    for (let path = error.instancePath; ; path = path.slice(0, path.lastIndexOf('/'))) {
+      for (const union of unionsAt.get(path) ?? []) if (union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`)) return false;
+      if (path === '') return true;
+    }
   });
 }
 
-function describeError(error: ValidationError, schema: SchemaName): SchemaProblem | undefined {
+function describeError(error: ValidationError, schema: SchemaName): SchemaProblem {
   const segments = pointerSegments(error.instancePath);
   const parent = error.parentSchema ?? {};
   const at = (target: MarkTarget, message: string, more: string[] = []): SchemaProblem => ({ segments: [...segments, ...more], target, message });

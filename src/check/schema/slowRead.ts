@@ -2,11 +2,13 @@
 // aliases checked, and offsets for every node. Used when the fast path found a problem or
 // could not be trusted, so its cost is paid only when there is something to show.
 
-import { isAlias, isScalar, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isScalar, visit, type Alias, type Document, type Node, type Scalar, type YAMLError } from 'yaml';
 import type { Finding } from '../../core/findings';
+import { parseDocumentUnique } from '../../yaml/duplicateKeys';
+import { firstFindings } from '../../yaml/findingCap';
 import type { TextPositions } from '../../yaml/positions';
 import { checkAliasExpansion } from './aliasGuard';
-import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from './limits';
+import { MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_NESTING_DEPTH, tooDeepMessage } from './limits';
 import { makeFinding } from './rules';
 
 export interface ReadDocument {
@@ -19,9 +21,26 @@ export interface ReadDocument {
 export type SlowRead = { ok: true; read: ReadDocument } | { ok: false; findings: Finding[] };
 
 export function readSlow(file: string, lines: TextPositions): SlowRead {
-  // logLevel 'error' keeps the multiple-documents error but silences console warnings.
-  const doc = parseDocument(lines.text, { version: '1.2', uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
-  if (doc.errors.length > 0) return { ok: false, findings: doc.errors.map((error) => syntaxFinding(file, lines, doc, error)) };
+  // logLevel 'error' silences console warnings; duplicate keys are found in linear time, and a
+  // document nested too deep is refused before it is composed (which would overflow the stack).
+  const parsed = parseDocumentUnique(lines.text, { version: '1.2', prettyErrors: false, logLevel: 'error' }, MAX_NESTING_DEPTH);
+  if (parsed.tooDeepAt !== undefined) {
+    const at = parsed.tooDeepAt;
+    return { ok: false, findings: [makeFinding(file, 'yaml-too-large', tooDeepMessage(), lines.markRange(at, at + 1))] };
+  }
+  const { doc } = parsed;
+  if (doc.errors.length > 0) {
+    const duplicates = new DuplicateIndex(doc);
+    const findingOf = (error: YAMLError): Finding => syntaxFinding(file, lines, duplicates, error);
+    // Per rule, the first ones in text order; only those are placed (a runaway file raises one error per line).
+    const isDuplicate = (error: YAMLError): boolean => error.code === 'DUPLICATE_KEY';
+    const offset = (error: YAMLError): number => error.pos[0];
+    const findings = [
+      ...firstFindings(doc.errors.filter((error) => !isDuplicate(error)), offset, findingOf),
+      ...firstFindings(doc.errors.filter(isDuplicate), offset, findingOf),
+    ];
+    return { ok: false, findings: findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0)) };
+  }
 
   const aliases = scanAliases(file, lines, doc);
   if (aliases.findings.length > 0) return { ok: false, findings: aliases.findings };
@@ -42,10 +61,10 @@ export function readSlow(file: string, lines: TextPositions): SlowRead {
   return { ok: true, read: { doc, value, aliasTargets: aliases.targets } };
 }
 
-function syntaxFinding(file: string, lines: TextPositions, doc: Document.Parsed, error: YAMLError): Finding {
+function syntaxFinding(file: string, lines: TextPositions, duplicates: DuplicateIndex, error: YAMLError): Finding {
   const [start, end] = error.pos;
   if (error.code === 'DUPLICATE_KEY') {
-    const duplicate = findDuplicate(doc, start);
+    const duplicate = duplicates.at(start);
     if (duplicate) {
       const first = lines.position(duplicate.firstStart).line;
       return makeFinding(
@@ -76,21 +95,56 @@ function errorRange(lines: TextPositions, start: number, end: number): ReturnTyp
   return lines.markRange(first, contentEnd);
 }
 
-/** The repeated scalar key starting at `offset`, and where its first occurrence starts. */
-function findDuplicate(doc: Document.Parsed, offset: number): { name: string; start: number; end: number; firstStart: number } | undefined {
-  let found: { name: string; start: number; end: number; firstStart: number } | undefined;
-  visit(doc, {
-    Map(_key, map) {
-      const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
-      const key = index === -1 ? undefined : map.items[index].key;
-      if (!isScalar(key) || !key.range) return undefined;
-      const first = map.items.slice(0, index).find((pair) => isScalar(pair.key) && pair.key.value === key.value);
-      const firstStart = first && isScalar(first.key) && first.key.range ? first.key.range[0] : key.range[0];
-      found = { name: String(key.value), start: key.range[0], end: key.range[1], firstStart };
-      return visit.BREAK;
-    },
-  });
-  return found;
+interface Duplicate {
+  name: string;
+  start: number;
+  end: number;
+  /** Where the first key of the same mapping with the same value starts (the key's own start when none). */
+  firstStart: number;
+}
+
+/**
+ * The scalar keys of a document by where they start, each with the first key of its mapping
+ * that has the same value: built once, in one walk, on the first question, so every duplicate
+ * key error is placed in constant time (a walk per error was quadratic in the duplicates).
+ */
+class DuplicateIndex {
+  private keys?: Map<number, Scalar>;
+  /** Only for keys with an earlier one of the same value. */
+  private readonly firstStarts = new Map<number, number>();
+
+  constructor(private readonly doc: Document.Parsed) {}
+
+  at(offset: number): Duplicate | undefined {
+    this.keys ??= this.build();
+    const key = this.keys.get(offset);
+    if (!key?.range) return undefined;
+    return { name: String(key.value), start: key.range[0], end: key.range[1], firstStart: this.firstStarts.get(offset) ?? key.range[0] };
+  }
+
+  private build(): Map<number, Scalar> {
+    const keys = new Map<number, Scalar>();
+    const firstStarts = this.firstStarts;
+    visit(this.doc, {
+      Map(_key, map) {
+        const firstOf = new Map<unknown, number>();
+        for (const pair of map.items) {
+          const key = pair.key;
+          if (!isScalar(key) || !key.range) continue;
+          const start = key.range[0];
+          // The first mapping (in visit order) holding a key at an offset answers for it.
+          const claimed = !keys.has(start);
+          if (claimed) keys.set(start, key);
+          // NaN equals nothing (===), so it never has an earlier occurrence.
+          if (typeof key.value === 'number' && Number.isNaN(key.value)) continue;
+          const earlier = firstOf.get(key.value);
+          if (earlier === undefined) firstOf.set(key.value, start);
+          else if (claimed) firstStarts.set(start, earlier);
+        }
+      },
+    });
+    return keys;
+  }
 }
 
 interface AliasScan {

@@ -8,11 +8,12 @@
 // on its values, so the `yaml` package's reading is always the one reported.
 
 import type { Finding } from '../../core/findings';
+import { summaryFinding } from '../../yaml/findingCap';
 import { TextPositions, firstLineRange } from '../../yaml/positions';
 import { checkAliasExpansion } from './aliasGuard';
 import { VALIDATORS, type SchemaName } from './compiledValidator';
 import { readFast } from './fastRead';
-import { MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LINES, MAX_NESTING_DEPTH, MAX_SCHEMA_FINDINGS, checkDocumentSize, countChar, countLines } from './limits';
+import { MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LINES, MAX_SCHEMA_FINDINGS, checkDocumentSize, countChar, countLines, tooDeepMessage } from './limits';
 import { locate, type Located } from './locate';
 import { describeErrors, type SchemaProblem } from './messages';
 import { makeFinding } from './rules';
@@ -52,8 +53,8 @@ function validate(file: string, text: string, schema: SchemaName): SchemaResult 
       }
       break;
     case 'too-deep': {
-      const message = `This file nests values more than ${MAX_NESTING_DEPTH} levels deep; Certify does not check it. Flatten the structure.`;
-      return refused(makeFinding(file, 'yaml-too-large', message, new TextPositions(text).markRange(offsetOf(text, fast.at), offsetOf(text, fast.at) + 1)));
+      const at = offsetOf(text, fast.at);
+      return refused(makeFinding(file, 'yaml-too-large', tooDeepMessage(), new TextPositions(text).markRange(at, at + 1)));
     }
     case 'syntax-error':
       // The `yaml` parser slows down sharply on deep flow nesting, which only a bracket count bounds.
@@ -76,16 +77,15 @@ function validateSlow(file: string, text: string, schema: SchemaName): SchemaRes
   const validator = VALIDATORS[schema];
   if (validator(slow.read.value)) return { findings: [], value: slow.read.value };
 
-  const problems = describeErrors(validator.errors ?? [], schema);
+  // The first ones in ajv's (schema) order: describing and placing each costs a search, so only those shown are.
+  const { problems, total } = describeErrors(validator.errors ?? [], schema, MAX_SCHEMA_FINDINGS + 1);
+  const shown = total > MAX_SCHEMA_FINDINGS + 1 ? MAX_SCHEMA_FINDINGS : total;
   const findings = problems
-    .slice(0, MAX_SCHEMA_FINDINGS)
+    .slice(0, shown)
     .map((problem) => schemaFinding(file, schema, lines, slow.read, problem))
     // ajv reports in schema order; people read in text order.
     .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  if (problems.length > MAX_SCHEMA_FINDINGS) {
-    const more = problems.length - MAX_SCHEMA_FINDINGS;
-    findings.push(makeFinding(file, 'schema', `${schema} schema: ${more} more problems not shown; fix the ones above first.`, firstLineRange(text)));
-  }
+  if (total > shown) findings.push(summaryFinding(schemaFinding(file, schema, lines, slow.read, problems[shown]), total - shown));
   return { findings, value: slow.read.value };
 }
 

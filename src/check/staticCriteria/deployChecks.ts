@@ -60,7 +60,7 @@ export function proxmoxApiModule(scope: StaticScope): Verdict {
       if (state === true) return met(`${call.name} creates the container (${refText(at)})`, [at]);
       (state === 'templated' ? templated : starts).push(at);
     }
-    pct.push(...proxmoxViaPct.check(linted, scope.repo.lintContext).map((finding) => ({ file: finding.file, line: finding.line })));
+    for (const finding of proxmoxViaPct.check(linted, scope.repo.lintContext)) pct.push({ file: finding.file, line: finding.line });
   }
   // A templated `state:` may well be present: the task is there, but not provably a creation.
   if (templated.length > 0) return unknown(`the Proxmox API task's state is a template (${refText(templated[0])})`, templated);

@@ -28,7 +28,8 @@ export function deploySources(scope: StaticScope): DeploySources {
 function collect(scope: StaticScope): DeploySources {
   const sources: DeploySources = { taskFiles: [], roles: [], blind: [] };
   const roles = scope.roles();
-  sources.blind.push(...roles.outside.map((name) => `role ${name} is outside the repo`));
+  // One at a time: a playbook may name more roles than a call can take arguments.
+  for (const name of roles.outside) sources.blind.push(`role ${name} is outside the repo`);
   const queue = [...roles.local];
   const seenFiles = new Set<string>();
 

@@ -1,13 +1,16 @@
 // `certify list`: every service the repo defines or deploys, with roles, facts, backup and
 // restore coverage and certification progress.
 
+import { displayText } from '../../core/displayText';
 import { factText } from '../../core/factText';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
 import { discoverRepo } from '../../repo/loadRepo';
 import { loadRecords, type StoredRecord } from '../../store/records';
+import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
+import { printJson, printText } from '../safeOutput';
 import { formatTable } from '../table';
 import { findingLines, progressText, serviceJson } from '../serviceText';
 
@@ -20,17 +23,17 @@ export const listCommand: Command = {
     'definition, else from the deploy role\'s defaults/main.yml; a template Certify cannot evaluate is\n' +
     'shown as written. Findings (broken YAML, unresolved values) follow the table.',
   options: [JSON_OPTION, REPO_OPTION],
+  arguments: { min: 0, max: 0, takes: 'no arguments' },
   async run(args, context) {
+    checkArguments(args, listCommand.arguments, listCommand.usage);
     const root = await findRepoRoot(context.cwd, args.values.get('repo'));
     const model = await discoverRepo(root);
     const loaded = await loadRecords(root, model.services.map((service) => service.name));
     const records = model.services.map((service) => loaded.get(service.name) as StoredRecord);
-    if (args.flags.has('json')) {
-      context.out(JSON.stringify(listJson(model, records), null, 2));
-      return EXIT.ok;
-    }
-    context.out(listText(model, records));
-    return EXIT.ok;
+    if (args.flags.has('json')) printJson(context, listJson(model, records));
+    else printText(context, listText(model, records));
+    // The same code status gives for a record it cannot use, so a pipeline can rely on either.
+    return records.some((stored) => stored.kind === 'corrupt' || stored.kind === 'newer') ? EXIT.recordUnavailable : EXIT.ok;
   },
 };
 
@@ -47,10 +50,10 @@ function listJson(model: RepoModel, records: StoredRecord[]): unknown {
 function listText(model: RepoModel, records: StoredRecord[]): string {
   const lines: string[] = [];
   const host = model.proxmoxHost;
-  lines.push(`Repo: ${model.root}`);
-  if (host) lines.push(`Proxmox host: ${host.name}${host.address ? ` (${host.user ? `${host.user}@` : ''}${host.address}${host.port ? `:${host.port}` : ''})` : ''}`);
+  lines.push(`Repo: ${displayText(model.root)}`);
+  if (host) lines.push(`Proxmox host: ${displayText(host.name)}${host.address ? ` (${host.user ? `${displayText(host.user)}@` : ''}${displayText(host.address)}${host.port ? `:${host.port}` : ''})` : ''}`);
   else lines.push('Proxmox host: none found (add a proxmox_admin group to inventory/hosts.yml)');
-  if (model.backupRoot) lines.push(`Backups: ${factText(model.backupRoot)}`);
+  if (model.backupRoot) lines.push(`Backups: ${displayText(factText(model.backupRoot))}`);
   lines.push('');
   if (model.services.length === 0) {
     lines.push('No services found. Add services/<name>.yml or playbooks/<name>-deploy.yml.');

@@ -1,6 +1,7 @@
 // `certify status <service>`: one service in full — facts and where each came from, roles,
 // backup/restore coverage, each step's status and what blocks it, measured metrics graded.
 
+import { displayText } from '../../core/displayText';
 import { factOrigin, factText } from '../../core/factText';
 import { gradeMetrics } from '../../core/grading';
 import { createEmptyRecord, type CertificationRecord } from '../../core/record';
@@ -9,9 +10,11 @@ import { STEPS } from '../../core/steps';
 import { canStart, serviceProgress } from '../../core/transitions';
 import { discoverRepo } from '../../repo/loadRepo';
 import { loadRecord, type StoredRecord } from '../../store/records';
+import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
+import { printJson, printText } from '../safeOutput';
 import { formatTable } from '../table';
 import { findingLines, progressText, serviceJson } from '../serviceText';
 
@@ -21,24 +24,25 @@ export const statusCommand: Command = {
   usage: 'certify status <service> [--json] [--repo DIR]',
   details: 'Exits 4 when the service\'s record is damaged or from a newer Certify (the file is left as it is).',
   options: [JSON_OPTION, REPO_OPTION],
+  arguments: { min: 1, max: 1, takes: 'exactly one service name' },
   async run(args, context) {
-    const [name, ...extra] = args.positionals;
-    if (!name || extra.length > 0) throw new CliError(EXIT.usage, 'give exactly one service name: certify status <service>.');
+    checkArguments(args, statusCommand.arguments, statusCommand.usage);
+    const [name] = args.positionals;
     const root = await findRepoRoot(context.cwd, args.values.get('repo'));
     const model = await discoverRepo(root);
     const service = model.services.find((candidate) => candidate.name === name);
     if (!service) {
-      const known = model.services.map((candidate) => candidate.name).join(', ') || 'none';
-      throw new CliError(EXIT.notFound, `no service "${name}" in ${root}. Services: ${known}. See certify list.`);
+      const known = model.services.map((candidate) => displayText(candidate.name)).join(', ') || 'none';
+      throw new CliError(EXIT.notFound, `no service "${displayText(name)}" in ${displayText(root)}. Services: ${known}. See certify list.`);
     }
     const stored = await loadRecord(root, name);
     // A service with no record yet shows its gates as an empty record would (nothing is written).
     const record = stored.kind === 'ok' ? stored.record : stored.kind === 'missing' ? createEmptyRecord(name, new Date()) : undefined;
     const findings = model.findings.filter((finding) => serviceFiles(service).some((file) => finding.file.startsWith(file)));
     if (args.flags.has('json')) {
-      context.out(JSON.stringify({ service: serviceJson(service, stored), steps: stepRows(record), metrics: metricRows(record), findings }, null, 2));
+      printJson(context, { service: serviceJson(service, stored), steps: stepRows(record), metrics: metricRows(record), findings });
     } else {
-      context.out(statusText(service, stored, record, findingLines(findings)));
+      printText(context, statusText(service, stored, record, findingLines(findings)));
     }
     return stored.kind === 'corrupt' || stored.kind === 'newer' ? EXIT.recordUnavailable : EXIT.ok;
   },
@@ -74,7 +78,7 @@ function metricRows(record: CertificationRecord | undefined) {
 function statusText(service: Service, stored: StoredRecord, record: CertificationRecord | undefined, findings: string[]): string {
   const lines: string[] = [];
   const progress = record ? serviceProgress(record) : undefined;
-  lines.push(`${service.name} — ${progressText(stored)} steps passed${progress ? ` (${progress.state})` : ''}`);
+  lines.push(`${displayText(service.name)} — ${progressText(stored)} steps passed${progress ? ` (${progress.state})` : ''}`);
   const fact = (label: string, value: Fact<unknown> | undefined): string[] =>
     value ? [label, factText(value), `${value.origin} ${factOrigin(value)}`] : [label, '—', 'not stated'];
   const rows: string[][] = [
@@ -105,7 +109,7 @@ function statusText(service: Service, stored: StoredRecord, record: Certificatio
   );
   const metrics = metricRows(record);
   lines.push('', metrics.length > 0 ? 'Metrics:' : 'Metrics: none measured yet.');
-  for (const metric of metrics) lines.push(`  ${metric.metric.padEnd(22)} ${metric.summary}`);
+  for (const metric of metrics) lines.push(`  ${metric.metric.padEnd(22)} ${displayText(metric.summary)}`);
   if (findings.length > 0) lines.push('', 'Findings:', ...findings);
   return lines.join('\n');
 }

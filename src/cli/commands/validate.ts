@@ -2,12 +2,15 @@
 // syntax, role lint, cross-file consistency, with certify.yml's rule settings — for CI gates.
 
 import * as path from 'node:path';
+import { displayText } from '../../core/displayText';
 import type { Finding } from '../../core/findings';
 import { ALL_RULES, validateRepo } from '../../check/validateRepo';
 import { loadRepoForValidation } from '../../repo/loadRepo';
+import { checkArguments } from '../args';
 import { REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
+import { printJson, printText } from '../safeOutput';
 import { toSarif } from '../sarif';
 import { findingLines } from '../serviceText';
 import { VERSION } from '../version';
@@ -23,16 +26,18 @@ export const validateCommand: Command = {
     'are reported (the rest of the repo is still read, for cross-file checks). Rules are set per repo\n' +
     'in certify.yml: `rules: { no-changed-when: off, state-latest: error }`.',
   options: [{ name: 'format', value: 'FORMAT', choices: FORMATS, description: 'text (default), json, or sarif for code-scanning tools' }, REPO_OPTION],
+  arguments: { min: 0, max: Infinity, takes: 'any number of paths' },
   async run(args, context) {
+    checkArguments(args, validateCommand.arguments, validateCommand.usage);
     const root = await findRepoRoot(context.cwd, args.values.get('repo'));
     const scopes = args.positionals.map((given) => repoRelative(root, path.resolve(context.cwd, given), given));
     const repo = await loadRepoForValidation(root);
     const validated = validateRepo(repo, repo.cache);
     const findings = validated.findings.filter((finding) => scopes.length === 0 || scopes.some((scope) => within(finding.file, scope)));
     const format = args.values.get('format') ?? 'text';
-    if (format === 'sarif') context.out(JSON.stringify(toSarif(findings, ALL_RULES, root, VERSION), null, 2));
-    else if (format === 'json') context.out(JSON.stringify({ root, summary: summary(findings), findings }, null, 2));
-    else context.out(textReport(findings));
+    if (format === 'sarif') printJson(context, toSarif(findings, ALL_RULES, root, VERSION));
+    else if (format === 'json') printJson(context, { root, summary: summary(findings), findings });
+    else printText(context, textReport(findings));
     return findings.some((finding) => finding.severity === 'error') ? EXIT.failed : EXIT.ok;
   },
 };
@@ -40,7 +45,7 @@ export const validateCommand: Command = {
 function repoRelative(root: string, absolute: string, given: string): string {
   const relative = path.relative(root, absolute).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new CliError(EXIT.usage, `${given} is outside the repo ${root}; give paths inside it.`);
+    throw new CliError(EXIT.usage, `${displayText(given)} is outside the repo ${displayText(root)}; give paths inside it.`);
   }
   return relative;
 }

@@ -2,6 +2,7 @@
 // service's definition, role, playbook or record.
 
 import * as vscode from 'vscode';
+import { displayText } from '../../core/displayText';
 import type { CertifyContext } from '../context';
 import type { ServicesNode } from '../servicesTree';
 import { recordPath } from '../../repo/layout';
@@ -14,7 +15,7 @@ export function revealService(ctx: CertifyContext) {
     const repo = ctx.repos.get(folderUri);
     const node = repo && ctx.tree.serviceNode(repo, name);
     if (!node) {
-      void vscode.window.showWarningMessage(`Certify: no service "${name}" here; run "Certify: Refresh Services".`);
+      void vscode.window.showWarningMessage(`Certify: no service "${displayText(name)}" here; run "Certify: Refresh Services".`);
       return;
     }
     await ctx.view.reveal(node, { select: true, focus: true, expand: true });
@@ -45,7 +46,7 @@ export function openServiceFile(ctx: CertifyContext, which: 'definition' | 'role
       await vscode.window.showTextDocument(vscode.Uri.joinPath(node.repo.folder.uri, ...file.split('/')), { preview: true });
     } catch (error) {
       ctx.log.error(`could not open ${file}`, error as Error);
-      void vscode.window.showErrorMessage(`Certify: cannot open ${file}; it may have been moved. Run "Certify: Refresh Services".`);
+      void vscode.window.showErrorMessage(`Certify: cannot open ${displayText(file)}; it may have been moved. Run "Certify: Refresh Services".`);
     }
   };
 }

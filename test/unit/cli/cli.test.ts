@@ -159,7 +159,7 @@ describe('certify: usage', () => {
       [['list', '--jsn'], /Unknown option --jsn for "certify list". Options: --json, --repo/],
       [['list', '--repo'], /--repo needs a value \(DIR\)/],
       [['list', '--json=yes'], /--json takes no value/],
-      [['status'], /give exactly one service name/],
+      [['status'], /takes exactly one service name; got none/],
     ];
     for (const [argv, message] of cases) {
       const { code, err } = await certify(EXAMPLE_REPO, ...argv);

@@ -224,6 +224,21 @@ describe('checklistMarkdown', () => {
     assert.equal(escapeMarkdown('a|b & c~d'), 'a\\|b \\& c\\~d');
   });
 
+  test('control characters and URL passwords from the repo or the record never reach the export raw', () => {
+    const hostile: Service = {
+      ...service('gitea'),
+      facts: { containerId: { kind: 'unresolved', expression: '{{ id }}\u001b]0;pwned\u0007\u202e', origin: 'role-defaults', source: { file: 'roles/x/defaults/main.yml', line: 2 } } },
+    };
+    const record = createEmptyRecord('gitea', '2025-03-01T09:00:00Z');
+    record.steps['backup-plan'] = { ...record.steps['backup-plan'], status: 'skipped', reason: 'see https://u:RecordPw@h \u001b[2J', finishedAt: '2025-03-02T00:00:00Z' };
+    const markdown = checklistMarkdown(hostile, record, statics([['role-files', 'met', 'roles/a\u001b[31m/tasks/main.yml:1']]), NOW);
+    assert.doesNotMatch(markdown, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.ok(!markdown.includes('RecordPw'));
+    const lines = markdown.split('\n');
+    assert.equal(lines[1], '## Container ID: {{ id }}\\\\x1b\\]0;pwned\\\\x07\\\\u202e');
+    assert.ok(lines.includes('- [x] Ansible role created — `roles/a\\x1b[31m/tasks/main.yml:1`'));
+  });
+
   test("a record of another service is the caller's mistake", () => {
     assert.throws(() => checklistMarkdown(service('gitea'), createEmptyRecord('nextcloud', NOW), new Map(), NOW), RangeError);
   });

@@ -85,4 +85,18 @@ describe('tree model', () => {
     assert.equal(checked?.description, 'all role files present');
     assert.deepEqual(checked?.evidence, { file: 'roles/gitea_api/tasks/main.yml', line: 1 });
   });
+
+  test('descriptions and reasons quoting the repo or the record are escaped, URL passwords masked', () => {
+    const hostile: Service = {
+      ...service(),
+      facts: { containerId: { kind: 'unresolved', expression: '{{ id }}\u001b]0;pwned\u0007', origin: 'role-defaults', source: { file: 'x', line: 1 } } },
+    };
+    assert.equal(serviceNode(hostile, undefined).description, 'CT {{ id }}\\x1b]0;pwned\\x07 · 0/9');
+    const record = fresh('gitea');
+    record.steps.implement = { ...record.steps.implement, status: 'failed', reason: 'https://u:StepPw@h\nforged\u202e', finishedAt: NOW };
+    assert.equal(stepNodes(hostile, record)[0].reason, 'https://u:‹secret›@h\\nforged\\u202e');
+    const results: StaticResults = new Map([['role-files', { check: 'role-files', status: 'not-met', summary: 'missing roles/a\u001b[2J', evidence: [] }]]);
+    const roleFiles = criterionNodes(hostile, 'implement', undefined, results).find((node) => node.criterion.check === 'role-files');
+    assert.equal(roleFiles?.description, 'missing roles/a\\x1b[2J');
+  });
 });

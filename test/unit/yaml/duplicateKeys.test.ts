@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { parseAllDocumentsUnique } from '../../../src/yaml/duplicateKeys';
+import { MAX_NESTING_DEPTH } from '../../../src/yaml/parse';
 import { pick, prng } from '../helpers/prng';
 
 const CASES = [
@@ -38,7 +39,7 @@ const CASES = [
 function errorsOf(text: string, version: '1.1' | '1.2', linear: boolean): unknown {
   // A line counter, as parseYaml passes one: it must know each line once, whichever way the text was read.
   const options = { version, prettyErrors: false, lineCounter: new LineCounter() };
-  const docs = linear ? parseAllDocumentsUnique(text, options) : parseAllDocuments(text, { ...options, uniqueKeys: true });
+  const docs = linear ? parseAllDocumentsUnique(text, options, MAX_NESTING_DEPTH) : parseAllDocuments(text, { ...options, uniqueKeys: true });
   return [docs.map((doc) => [doc.errors.map((error) => [error.code, error.pos, error.message]), valueOf(doc)]), options.lineCounter.lineStarts];
 }
 

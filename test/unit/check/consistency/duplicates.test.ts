@@ -23,6 +23,17 @@ describe('duplicate-container-id', () => {
     );
   });
 
+  test('many services with one container id: each finding names five others and counts the rest', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) files[`services/s${i}.yml`] = `name: s${i}\ncontainer_id: 170\n`;
+    const findings = await check(files, 'duplicate-container-id');
+    assert.equal(findings.length, 8);
+    assert.equal(
+      findings[0].message,
+      's0 has container id 170, as does s1 (services/s1.yml:2), s2 (services/s2.yml:2), s3 (services/s3.yml:2), s4 (services/s4.yml:2), s5 (services/s5.yml:2) and 2 more; give one of them a free container id.',
+    );
+  });
+
   test('distinct container ids pass; an unresolved one is never a duplicate', async () => {
     const findings = await check(
       {
