@@ -10,11 +10,11 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages, in one place. The first group builds code-server's native modules and
-# runs the browser tests; the second serves the lab tests (sshd, Ansible, PostgreSQL, Redis).
+# Debian packages, in one place: what builds code-server's native modules (compilers and
+# headers, ripgrep to seed its download) and runs the browser tests (chromium). Only what
+# today's tests use; the lab's packages come with the lab.
 APT_PACKAGES=(chromium libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev ripgrep
   g++ make python3 pkg-config)
-APT_PACKAGES_NO_RECOMMENDS=(openssh-server ansible-core postgresql redis-server)
 
 # Keep in step with test/integration/codeServer.mjs, which starts it from the same place.
 CODE_SERVER_VERSION=4.100.3
@@ -27,12 +27,8 @@ RIPGREP_RELEASE=v13.0.0-10
 
 say() { printf '==> setup: %s\n' "$*"; }
 die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
-# Set while this script holds back service starts during apt-get (see install_apt_packages).
-POLICY_RC=/usr/sbin/policy-rc.d
-policy_rc_added=false
 on_exit() {
   local code=$?
-  if $policy_rc_added; then rm -f "$POLICY_RC"; fi
   [ $code -eq 0 ] || printf 'setup: FAILED (exit %s); see the message above, fix it and run scripts/setup.sh again\n' "$code" >&2
 }
 trap on_exit EXIT
@@ -74,7 +70,7 @@ apt_update() {
 
 install_apt_packages() {
   local missing
-  missing=$(missing_packages "${APT_PACKAGES[@]}" "${APT_PACKAGES_NO_RECOMMENDS[@]}")
+  missing=$(missing_packages "${APT_PACKAGES[@]}")
   if [ -z "$missing" ]; then
     say "Debian packages: all installed"
     return
@@ -83,21 +79,11 @@ install_apt_packages() {
   command -v apt-get >/dev/null || die "no apt-get: this script expects Debian 12; install by hand: $(echo $missing)"
   say "Debian packages: installing $(echo $missing)"
   export DEBIAN_FRONTEND=noninteractive
-  # Installing sshd, PostgreSQL or Redis would start system daemons on their fixed ports;
-  # the tests start their own on free ports, so hold service starts back while we install.
-  if [ ! -e "$POLICY_RC" ]; then
-    printf '#!/bin/sh\n# Added by Certify scripts/setup.sh during apt-get; removed when it ends.\nexit 101\n' >"$POLICY_RC"
-    chmod 755 "$POLICY_RC"
-    policy_rc_added=true
-  fi
   local apt=(apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
   apt_update "${apt[@]}"
   "${apt[@]}" install -y -q "${APT_PACKAGES[@]}" \
     || die "apt-get install ${APT_PACKAGES[*]} failed; see apt's message above"
-  "${apt[@]}" install -y -q --no-install-recommends "${APT_PACKAGES_NO_RECOMMENDS[@]}" \
-    || die "apt-get install ${APT_PACKAGES_NO_RECOMMENDS[*]} failed; see apt's message above"
-  if $policy_rc_added; then rm -f "$POLICY_RC"; policy_rc_added=false; fi
-  missing=$(missing_packages "${APT_PACKAGES[@]}" "${APT_PACKAGES_NO_RECOMMENDS[@]}")
+  missing=$(missing_packages "${APT_PACKAGES[@]}")
   [ -z "$missing" ] || die "still not installed after apt-get: $(echo $missing)"
 }
 
@@ -162,9 +148,10 @@ install_code_server() {
     -C "$stage/tmp/rgpkg" rg
   # TMPDIR makes @vscode/ripgrep look for its cache in our private tmp folder. code-server's
   # postinstall refuses to run as root without --unsafe-perm (npm 11 warns it is unknown, but
-  # passes it on to the script as npm_config_unsafe_perm).
+  # passes it on to the script as npm_config_unsafe_perm). --loglevel=error: code-server's own
+  # dependency tree's deprecation warnings are not ours to act on; errors still show.
   if ! (cd "$stage" && TMPDIR=$stage/tmp npm_config_yes=true \
-        npm install --prefix "$stage" --unsafe-perm --no-audit --no-fund \
+        npm install --prefix "$stage" --unsafe-perm --no-audit --no-fund --loglevel=error \
         "code-server@$CODE_SERVER_VERSION"); then
     die "npm install code-server@$CODE_SERVER_VERSION failed; if @vscode/ripgrep tried to download, its version changed: update VSCODE_RIPGREP_VERSION/RIPGREP_RELEASE in scripts/setup.sh"
   fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README and CI): installs what is missing (scripts/setup.sh),
-# builds, then runs the tiers in order (typecheck, unit, integration in a real VS Code, UI)
-# and stops at the first failure. Ends with one line "N passed, N failed" counting the tiers.
+# builds, then runs the tiers in order (typecheck, unit, integration in a real VS Code, UI
+# against the packaged dist/certify.vsix installed as a user installs it) and stops at the
+# first failure. Ends with one line "N passed, N failed" counting the tiers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +32,14 @@ step() {
   exit 1
 }
 
+# Runs a command and shows its output only when it fails (vsce lists every file it packs).
+quietly() {
+  local out code=0
+  out=$("$@" 2>&1) || code=$?
+  if [ "$code" -ne 0 ]; then printf '%s\n' "$out"; fi
+  return "$code"
+}
+
 step setup prep "see the setup message above; rerun bash scripts/setup.sh" bash scripts/setup.sh
 step build prep "fix the esbuild errors above; rerun npm run build" npm run --silent build
 step typecheck tier "fix the TypeScript errors above; rerun npm run typecheck" npm run --silent typecheck
@@ -38,8 +47,9 @@ step typecheck tier "fix the TypeScript errors above; rerun npm run typecheck" n
 step unit tier "rerun npm run test:unit" env CERTIFY_LOCK_RUNS=50 node scripts/run-unit-tests.mjs
 step integration tier "rerun npm run test:integration; logs in test-results/logs/integration" \
   node test/integration/runInCodeServer.mjs
-step ui tier "rerun npm run test:ui; screenshots in test-results/screenshots, logs in test-results/logs/ui" \
-  node test/e2e/runUiTests.mjs
+step package prep "fix the vsce error above; rerun npm run package" quietly npm run --silent package
+step ui tier "rerun node test/e2e/runUiTests.mjs --vsix dist/certify.vsix; screenshots in test-results/screenshots, logs in test-results/logs/ui" \
+  node test/e2e/runUiTests.mjs --vsix dist/certify.vsix
 
 printf '\ntest: all %s tiers passed in %ss\n' "${#TIERS[@]}" "$((SECONDS - started))"
 printf '%s passed, 0 failed\n' "$passed"

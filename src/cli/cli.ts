@@ -9,23 +9,28 @@ import { ALL_EXIT_CODES, BUSY_NOTE, CliError, COMMAND_EXIT_CODES, EXIT, exitCode
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError } from '../store/records';
 import { errnoCode, StoreError } from '../store/storeError';
+import { outputWidth, printText } from './safeOutput';
+import { fitLines, wrapText } from './textWidth';
 import { VERSION } from './version';
 
 export async function runCli(argv: readonly string[], output: CliContext): Promise<ExitCode> {
   // Error messages quote arguments, paths and store problems, all of which a repo or a caller
   // supplies: they are masked and escaped like every command's output.
   // `cwd` stays a getter when the caller made it one: it may throw, inside the try below.
+  // Help and error messages are fitted to the width like every text output.
+  const columns = outputWidth(output);
   const context: CliContext = {
     get cwd() {
       return output.cwd;
     },
+    columns,
     out: (text) => output.out(text),
-    err: (text) => output.err(displayLines(text)),
+    err: (text) => output.err(fitLines(displayLines(text), columns)),
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
-    context.out(topic ? commandHelp(topic) : mainHelp());
+    printText(context, topic ? commandHelp(topic, columns) : mainHelp(columns));
     return EXIT.ok;
   }
   if (name === '--version' || name === '-V') {
@@ -40,7 +45,7 @@ export async function runCli(argv: readonly string[], output: CliContext): Promi
   try {
     const args = parseArgs(rest, command.options, command.name);
     if (args.help) {
-      context.out(commandHelp(command));
+      printText(context, commandHelp(command, columns));
       return EXIT.ok;
     }
     return await command.run(args, context);
@@ -79,31 +84,39 @@ function isCwdGone(error: unknown): boolean {
   return errnoCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'uv_cwd';
 }
 
-function mainHelp(): string {
+/**
+ * Sentences of help laid out as paragraphs: wrapped at the width with no hanging indent (the
+ * last guard, safeOutput, would hang them like findings). Line breaks in the source are spaces.
+ */
+function prose(text: string, width: number): string {
+  return wrapText(text.replace(/\n/g, ' '), width).join('\n');
+}
+
+function mainHelp(columns: number): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
-    'certify — prove that a Proxmox/Ansible service is automated, tested, backed up and restorable.',
+    prose('certify — prove that a Proxmox/Ansible service is automated, tested, backed up and restorable.', columns),
     '',
     'Usage: certify <command> [options]',
     '',
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `certify <command> --help` for a command\'s options and the exit codes it can return.',
+    prose('Run `certify <command> --help` for a command\'s options and the exit codes it can return.', columns),
     '',
     exitCodeHelp(ALL_EXIT_CODES),
     '',
-    BUSY_NOTE,
+    prose(BUSY_NOTE, columns),
   ].join('\n');
 }
 
-export function commandHelp(command: Command): string {
+export function commandHelp(command: Command, columns: number): string {
   const width = Math.max(0, ...command.options.map((option) => optionTitle(option).length));
   return [
     `Usage: ${command.usage}`,
     '',
-    `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`,
-    ...(command.details ? ['', command.details] : []),
+    prose(`${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, columns),
+    ...(command.details ? ['', prose(command.details, columns)] : []),
     '',
     'Options:',
     ...command.options.map((option) => `  ${optionTitle(option).padEnd(width)}  ${option.description}`),

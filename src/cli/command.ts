@@ -6,6 +6,11 @@ import type { ExitCode } from './exitCodes';
 
 export interface CliContext {
   cwd: string;
+  /**
+   * The width text output is laid out in: the terminal's columns when stdout is one, else 80
+   * (main.ts decides). Tests set it; left out, it is 80.
+   */
+  columns?: number;
   out(text: string): void;
   err(text: string): void;
 }

@@ -7,7 +7,7 @@ export const EXIT = {
   ok: 0,
   /** A check failed (validation found an error), or the output could not be written. */
   failed: 1,
-  /** The command line was wrong: unknown command or option, missing argument. */
+  /** The command line was wrong: unknown command or option, missing argument, a path that does not exist. */
   usage: 2,
   /** What was named does not exist: no infrastructure repo here, no such service, no current folder. */
   notFound: 3,
@@ -28,7 +28,7 @@ export interface ExitCodeDoc {
 
 const SUCCESS: ExitCodeDoc = { code: EXIT.ok, meaning: 'success' };
 const OUTPUT_LOST: ExitCodeDoc = { code: EXIT.failed, meaning: 'the output could not be written (a full disk)' };
-const USAGE: ExitCodeDoc = { code: EXIT.usage, meaning: 'usage error (unknown command or option, missing argument)' };
+const USAGE: ExitCodeDoc = { code: EXIT.usage, meaning: 'usage error (unknown command or option, missing argument, a path that does not exist)' };
 const NOT_FOUND: ExitCodeDoc = { code: EXIT.notFound, meaning: 'not found (no infrastructure repo here, unknown service, the current folder was deleted)' };
 const RECORD: ExitCodeDoc = {
   code: EXIT.recordUnavailable,

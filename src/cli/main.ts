@@ -20,6 +20,8 @@ runCli(process.argv.slice(2), {
   get cwd() {
     return process.cwd();
   },
+  // A pipe or a file gets 80 columns: what it is read in later is not known.
+  columns: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   out: output.out,
   err: output.err,
 }).then(

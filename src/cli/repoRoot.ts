@@ -1,10 +1,13 @@
 // Finds the infrastructure repo the CLI works on: --repo, or the nearest folder at or above
 // the current one that has certify.yml, services/ or playbooks/. A current folder that no
-// longer exists is said to be gone, not searched from.
+// longer exists is said to be gone, not searched from; a --repo that does not exist is a usage
+// error naming it (a typo, not a folder that lacks the markers).
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { displayText } from '../core/displayText';
 import { CliError, EXIT } from './exitCodes';
+import { isMissing } from './missingPath';
 import { REPO_MARKERS } from '../repo/layout';
 
 const MARKERS_TEXT = 'certify.yml, services/ or playbooks/';
@@ -12,6 +15,7 @@ const MARKERS_TEXT = 'certify.yml, services/ or playbooks/';
 export async function findRepoRoot(start: string, explicit?: string): Promise<string> {
   if (explicit !== undefined) {
     const root = path.resolve(start, explicit);
+    if (await isMissing(root, true)) throw new CliError(EXIT.usage, `--repo ${displayText(root)} does not exist.`);
     if (!(await isRepo(root))) {
       throw new CliError(EXIT.notFound, `${root} is not an infrastructure repo: it has no ${MARKERS_TEXT}.`);
     }

@@ -1,19 +1,26 @@
-// CodeLens on deploy playbooks and service definitions: the service's certification state and
-// what the repo still lacks, jumping to the service in the tree; on a definition, one lens per
-// step; where a static check fails and a fix exists, a lens that applies it.
+// CodeLens on deploy playbooks and service definitions, short enough to stay on screen: the
+// service's progress with its next runnable step, what the repo still lacks, both jumping to the
+// service in the tree; where a static check fails and a fix exists, one lens that applies it.
 
 import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
 import type { Finding } from '../core/findings';
 import type { Service } from '../core/service';
 import { staticSummary } from '../check/staticCriteria';
-import { serviceNode, stepNodes } from '../report/treeModel';
+import { nextStep, progressLine, serviceNode, stepNodes } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
 import type { RepoWatcher } from './repoWatcher';
 
-/** Lint rules whose fixes complete what a static criterion asks for (README, handlers, health check, vault docs). */
-const FIXES_FOR_STATIC = new Set(['role-readme', 'role-structure', 'health-check-missing', 'vault-undocumented']);
+/** Lint rules whose fixes complete what a static criterion asks for, most important first. */
+const FIXES_FOR_STATIC = ['role-structure', 'health-check-missing', 'role-readme', 'vault-undocumented'];
+
+const LENS_TEXT_MAX = 48;
+
+/** A lens stays short; the tooltip has the whole text. */
+function shorten(text: string): string {
+  return text.length <= LENS_TEXT_MAX ? text : `${text.slice(0, LENS_TEXT_MAX - 1)}…`;
+}
 
 export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,25 +40,18 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
     if (!service) return [];
     const line = anchorLine(document);
     const range = new vscode.Range(line, 0, line, 0);
+    // Short lenses: one summary with the next runnable step, one with what the repo lacks; the
+    // nine steps are in the tree (a lens per step ran off the screen).
     const lenses = [new vscode.CodeLens(range, summaryCommand(repo, service))];
-    if (file === service.definitionFile) {
-      for (const step of stepNodes(service, repo.recordOf(service.name))) {
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: `${step.step.number} ${step.step.shortTitle}: ${step.state.replace('-', ' ')}`,
-            tooltip: step.reason === undefined ? step.step.objective : displayText(step.reason),
-            command: COMMAND_IDS.revealService,
-            arguments: [repo.folder.uri, service.name],
-          }),
-        );
-      }
-    }
-    for (const finding of fixableGaps(repo, service)) {
-      for (const fix of finding.fixes ?? []) {
-        lenses.push(
-          new vscode.CodeLens(range, { title: `Certify: ${displayText(fix.title)}`, tooltip: displayText(finding.message), command: COMMAND_IDS.applyFix, arguments: [repo.folder.uri, fix] }),
-        );
-      }
+    const gaps = gapsCommand(repo, service);
+    if (gaps) lenses.push(new vscode.CodeLens(range, gaps));
+    // One fix at a time, the most important first: the rest are quick fixes in Problems.
+    const [finding] = fixableGaps(repo, service);
+    const fix = finding?.fixes?.[0];
+    if (finding && fix) {
+      lenses.push(
+        new vscode.CodeLens(range, { title: `Fix: ${shorten(displayText(fix.title))}`, tooltip: displayText(`${fix.title}: ${finding.message}`), command: COMMAND_IDS.applyFix, arguments: [repo.folder.uri, fix] }),
+      );
     }
     return lenses;
   }
@@ -61,16 +61,28 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
   }
 }
 
+/** "Certify: gitea · 0/9 · next: 1 Implement". */
 function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
   const node = serviceNode(service, repo.record(service.name));
-  const statics = repo.staticResults(service.name);
-  const summary = statics ? staticSummary(statics) : undefined;
-  const parts = [`Certify: ${node.passed}/9`];
-  if (node.state === 'record-damaged') parts.push('record damaged');
-  if (summary) parts.push(...(summary.problems.length > 0 ? summary.problems.slice(0, 2) : [`${summary.met}/${summary.total} repo checks met`]));
+  const steps = stepNodes(service, repo.recordOf(service.name));
+  const next = nextStep(steps);
   return {
-    title: displayText(parts.join(' · ')),
-    tooltip: summary?.problems.length ? displayText(`Still missing in the repo: ${summary.problems.join(', ')}`) : 'Show this service in the Certify view',
+    title: `Certify: ${progressLine(node, steps)}`,
+    tooltip: next ? `Step ${next.step.number}: ${next.step.title}. ${next.step.objective}. Click to show it in the Certify view.` : 'Show this service in the Certify view',
+    command: COMMAND_IDS.revealService,
+    arguments: [repo.folder.uri, service.name],
+  };
+}
+
+/** "Repo lacks: restore not covered and 1 more", when a static check fails; the tooltip lists them all. */
+function gapsCommand(repo: RepoWatcher, service: Service): vscode.Command | undefined {
+  const statics = repo.staticResults(service.name);
+  const problems = statics ? staticSummary(statics).problems : [];
+  if (problems.length === 0) return undefined;
+  const more = problems.length > 1 ? ` and ${problems.length - 1} more` : '';
+  return {
+    title: displayText(`Repo lacks: ${problems[0]}${more}`),
+    tooltip: displayText(`Still missing in the repo: ${problems.join(', ')}. Click to show the service's criteria in the Certify view.`),
     command: COMMAND_IDS.revealService,
     arguments: [repo.folder.uri, service.name],
   };
@@ -79,9 +91,9 @@ function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
 /** Findings with a fix on the service's own role files that a static criterion depends on. */
 function fixableGaps(repo: RepoWatcher, service: Service): Finding[] {
   const dirs = service.roles.flatMap((role) => (role.dir ? [`${role.dir}/`] : []));
-  return (repo.validation?.findings ?? []).filter(
-    (finding) => FIXES_FOR_STATIC.has(finding.ruleId) && finding.fixes?.length && dirs.some((dir) => finding.file.startsWith(dir)),
-  );
+  return (repo.validation?.findings ?? [])
+    .filter((finding) => FIXES_FOR_STATIC.includes(finding.ruleId) && finding.fixes?.length && dirs.some((dir) => finding.file.startsWith(dir)))
+    .sort((a, b) => FIXES_FOR_STATIC.indexOf(a.ruleId) - FIXES_FOR_STATIC.indexOf(b.ruleId));
 }
 
 /** The first line that is not a comment or document marker: where the lenses read naturally. */

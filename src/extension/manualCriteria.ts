@@ -9,6 +9,7 @@ import { setCriterion } from '../core/evidenceTransitions';
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError, updateRecord } from '../store/records';
 import type { CertifyContext } from './context';
+import { ACTIONS, notify } from './notify';
 import type { ServicesNode } from './servicesTree';
 
 /** Thrown inside the record update to abort it without writing. */
@@ -30,7 +31,12 @@ export function onCheckboxChange(ctx: CertifyContext) {
       } catch (error) {
         const expected = error instanceof Refused || error instanceof LockBusyError || error instanceof RecordUnavailableError;
         if (!expected) ctx.log.error(`could not save "${node.criterion.text}" for ${node.service.name}`, error as Error);
-        void vscode.window.showWarningMessage(`Certify: ${displayText((error as Error).message)}`);
+        notify(
+          'warning',
+          `"${node.criterion.text}" (${node.service.name}) was not ${state === 'met' ? 'confirmed' : 'unticked'}: ${displayText((error as Error).message)}`,
+          ...(error instanceof LockBusyError ? [{ title: 'Try Again', run: () => onCheckboxChange(ctx)({ items: [[node, checkbox]] }) }] : []),
+          ...(expected ? [] : [ACTIONS.showLog(ctx.log)]),
+        );
       } finally {
         // Redraw from the record either way: a refused tick un-ticks itself.
         await node.repo.reloadRecord(node.service.name);

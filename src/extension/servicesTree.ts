@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
 import { factOrigin, factText } from '../core/factText';
 import { isCovered, type Fact, type Service } from '../core/service';
-import { criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
+import { CRITERION_KINDS, criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { OpenRepos } from './openRepos';
 import type { RepoWatcher } from './repoWatcher';
@@ -136,15 +136,17 @@ function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem
 }
 
 function stepItem(node: StepNode & { repo: RepoWatcher }): vscode.TreeItem {
-  const item = new vscode.TreeItem(`${node.step.number}. ${node.step.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  // The short label and the state in the description fit the default sidebar; the full title is in the tooltip.
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.step.id}`;
   item.description = displayText(node.description);
   item.iconPath = icon(STEP_ICONS[node.state]);
   item.contextValue = `certify.step ${node.state}${node.step.destructive ? ' destructive' : ''}`;
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**Step ${node.step.number}: ${node.step.title}**\n\n`);
-  tip.appendText(node.step.objective);
-  if (node.reason) tip.appendMarkdown('\n\n').appendText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${displayText(node.reason)}`);
+  tip.appendMarkdown(markdownText(`State: ${node.state.replace('-', ' ')}`)).appendMarkdown('\n\n');
+  tip.appendMarkdown(markdownText(node.step.objective));
+  if (node.reason) tip.appendMarkdown('\n\n').appendMarkdown(markdownText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${displayText(node.reason)}`));
   item.tooltip = tip;
   return item;
 }
@@ -154,13 +156,11 @@ function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.Tree
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.stepId}#${node.criterion.id}`;
   item.description = displayText(node.description);
   item.contextValue = `certify.criterion ${node.criterion.kind}`;
+  item.iconPath = new vscode.ThemeIcon(node.icon.id, new vscode.ThemeColor(TONES[node.icon.tone]));
   if (node.criterion.kind === 'manual') {
     item.checkboxState = node.state === 'met' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
-    item.tooltip = node.confirmedBy ? `Confirmed by ${displayText(node.confirmedBy.by)} at ${displayText(node.confirmedBy.at)}` : 'Tick when you have checked this yourself.';
-  } else {
-    item.iconPath = icon(node.state === 'met' ? ['pass', 'testing.iconPassed'] : node.state === 'not-met' ? ['error', 'testing.iconFailed'] : ['circle-small']);
-    item.tooltip = node.criterion.kind === 'static' ? 'Checked from the repo files.' : 'Measured when the step runs.';
   }
+  item.tooltip = criterionTooltip(node);
   if (node.evidence) {
     item.command = {
       command: COMMAND_IDS.openEvidence,
@@ -169,6 +169,32 @@ function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.Tree
     };
   }
   return item;
+}
+
+const TONES: Record<CriterionNode['icon']['tone'], string> = {
+  passed: 'testing.iconPassed',
+  failed: 'testing.iconFailed',
+  muted: 'disabledForeground',
+};
+
+/** What the criterion asks, what its icon means (kind and state), and what the repo or the record says. */
+function criterionTooltip(node: CriterionNode): vscode.MarkdownString {
+  const tip = new vscode.MarkdownString(undefined, true);
+  const kind = CRITERION_KINDS[node.criterion.kind];
+  tip.appendMarkdown(`**${markdownText(node.criterion.text)}**\n\n`);
+  tip.appendMarkdown(`$(${node.icon.id.replace(/~.*/, '')}) ${markdownText(`${kind.title}, ${kind.how}: ${node.icon.meaning}.`)}\n\n`);
+  if (node.confirmedBy) tip.appendMarkdown(markdownText(`Confirmed by ${displayText(node.confirmedBy.by)} at ${displayText(node.confirmedBy.at)}.`));
+  else tip.appendMarkdown(markdownText(`${displayText(node.description).replace(/[.…]$/, '')}${node.evidence ? ' (click to open the evidence)' : ''}.`));
+  tip.appendMarkdown('\n\n').appendMarkdown(markdownText('The icons are explained in the walkthrough "Certify a service", step "Read the icons".'));
+  return tip;
+}
+
+/**
+ * Text as Markdown that shows it literally: every Markdown and HTML token escaped, icons too.
+ * Unlike appendText, spaces stay spaces, so a long line in a hover wraps between words.
+ */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-!.|<>~$&:]/g, '\\$&');
 }
 
 function serviceTooltip(service: Service): vscode.MarkdownString {

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
-import { serviceNode } from '../report/treeModel';
+import { progressLine, serviceNode, stepNodes } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
 
@@ -32,7 +32,8 @@ export class ServiceStatusBar implements vscode.Disposable {
     }
     const node = serviceNode(service, located.repo.record(service.name));
     this.item.text = `$(shield) ${displayText(service.name)} ${node.passed}/9`;
-    this.item.tooltip = `Certify: ${displayText(service.name)} — ${displayText(node.description)}. Click to show it in the Certify view.`;
+    const line = progressLine(node, stepNodes(service, located.repo.recordOf(service.name)));
+    this.item.tooltip = `Certify: ${line} (${displayText(node.description)}). Click to show it in the Certify view.`;
     this.item.command = { title: 'Show in Certify', command: COMMAND_IDS.revealService, arguments: [located.repo.folder.uri, service.name] };
     this.item.show();
   }

@@ -9,7 +9,7 @@ import { displayText } from '../core/displayText';
 import { factText } from '../core/factText';
 import { createEmptyRecord, measures, type CertificationRecord, type CriterionState } from '../core/record';
 import type { Service } from '../core/service';
-import { STEPS, type CriterionDefinition, type StepDefinition, type StepId } from '../core/steps';
+import { STEPS, type CriterionDefinition, type CriterionKind, type StepDefinition, type StepId } from '../core/steps';
 import { formatMetric, METRIC_IDS } from '../core/targets';
 import type { StaticResult, StaticResults } from '../check/staticCriteria';
 import type { StoredRecord } from '../store/records';
@@ -32,6 +32,8 @@ export interface StepNode {
   service: Service;
   step: StepDefinition;
   state: StepState;
+  /** Short enough for a 300-pixel sidebar: "1 Implement". The full title goes in the tooltip. */
+  label: string;
   /** Why it cannot start (blocked), why it failed or was skipped. */
   reason?: string;
   /** The step's key figures when the record has them ("4m12s · changed=0"), else its state in words. */
@@ -51,6 +53,53 @@ export interface CriterionNode {
   /** Where a click goes. */
   evidence?: SourceRef;
   description: string;
+  /** Its kind by the glyph, its state by the glyph's variant and colour (CRITERION_ICONS). */
+  icon: CriterionIcon;
+}
+
+/** A codicon id and the theme tone it is drawn in; `meaning` is what the legend and the tooltip say. */
+export interface CriterionIcon {
+  id: string;
+  tone: 'passed' | 'failed' | 'muted';
+  meaning: string;
+}
+
+/**
+ * One icon language for criteria, explained in each tooltip and in the walkthrough
+ * (media/walkthrough/icons.md, held to this table by its unit test). The glyph says the kind:
+ * a circle for what the repo files prove, a beaker for what a run measures, a person for what
+ * someone confirms (beside its checkbox). The variant and colour say the state.
+ */
+export const CRITERION_KINDS: Record<CriterionKind, { title: string; how: string }> = {
+  static: { title: 'Repo check', how: 'checked from the repo files, at once' },
+  automatic: { title: 'Measured', how: 'measured when the step runs' },
+  manual: { title: 'Manual', how: 'confirmed by a person, who ticks it' },
+};
+
+export const CRITERION_ICONS: Record<CriterionKind, Record<'met' | 'not-met' | 'unknown', CriterionIcon>> = {
+  static: {
+    met: { id: 'pass', tone: 'passed', meaning: 'the repo proves it' },
+    'not-met': { id: 'error', tone: 'failed', meaning: 'the repo lacks it' },
+    unknown: { id: 'circle-large-outline', tone: 'muted', meaning: 'not checked yet' },
+  },
+  automatic: {
+    met: { id: 'beaker', tone: 'passed', meaning: 'the run measured it met' },
+    'not-met': { id: 'beaker-stop', tone: 'failed', meaning: 'the run measured it not met' },
+    unknown: { id: 'beaker', tone: 'muted', meaning: 'not measured yet' },
+  },
+  manual: {
+    met: { id: 'person', tone: 'passed', meaning: 'confirmed' },
+    'not-met': { id: 'person', tone: 'failed', meaning: 'not met' },
+    unknown: { id: 'person', tone: 'muted', meaning: 'not confirmed yet' },
+  },
+};
+
+/** While the repo's first validation runs (static criteria only). */
+export const CHECKING_ICON: CriterionIcon = { id: 'loading~spin', tone: 'muted', meaning: 'the repo is being checked' };
+
+function criterionIcon(kind: CriterionKind, state: CriterionState, checking: boolean): CriterionIcon {
+  if (checking) return CHECKING_ICON;
+  return CRITERION_ICONS[kind][state === 'met' || state === 'not-met' ? state : 'unknown'];
 }
 
 export function serviceNode(service: Service, stored: StoredRecord | undefined): ServiceNode {
@@ -89,9 +138,49 @@ function stepViews(record: CertificationRecord): StepView[] {
     const figures = keyFigures(record, step.id);
     const words = state === 'blocked' ? 'blocked' : status.replace('-', ' ');
     const reason = blocked ?? record.steps[step.id].reason;
-    return { step, state, reason: reason === undefined ? undefined : displayText(reason), description: figures || words };
+    return { step, state, label: stepLabel(step), reason: reason === undefined ? undefined : displayText(reason), description: figures || words };
   });
 }
+
+/** The workflow's short step names (README, docs): a step title would be cut at the default sidebar width. */
+const STEP_NAMES: Record<StepId, string> = {
+  implement: 'Implement',
+  'test-external': 'Test externally',
+  recreate: 'Delete & recreate',
+  'backup-plan': 'Backup plan',
+  populate: 'Populate test data',
+  'test-backup': 'Test backup',
+  'execute-backup': 'Execute backup',
+  wipe: 'Wipe',
+  'restore-verify': 'Restore & verify',
+};
+
+/** "1 Implement". */
+export function stepLabel(step: StepDefinition): string {
+  return `${step.number} ${STEP_NAMES[step.id]}`;
+}
+
+/** The step to work on next: the first one running, failed, interrupted or open; undefined when none is. */
+export function nextStep(steps: readonly StepNode[]): StepNode | undefined {
+  return steps.find((node) => node.state === 'running' || node.state === 'failed' || node.state === 'interrupted' || node.state === 'not-started');
+}
+
+/**
+ * One line for a lens or a status-bar tooltip: "gitea · 0/9 · next: 1 Implement", "gitea · 9/9 ·
+ * certified", "gitea · 6/9 · blocked at 8 Wipe", "gitea · record damaged".
+ */
+export function progressLine(node: ServiceNode, steps: readonly StepNode[]): string {
+  const name = displayText(node.service.name);
+  if (node.state === 'record-damaged') return `${name} · record damaged`;
+  const head = `${name} · ${node.passed}/9`;
+  if (node.state === 'certified') return `${head} · certified`;
+  const next = nextStep(steps);
+  if (next) return `${head} · ${NEXT_WORDS[next.state] ?? 'next'}: ${next.label}`;
+  const blocked = steps.find((step) => step.state === 'blocked');
+  return blocked ? `${head} · blocked at ${blocked.label}` : head;
+}
+
+const NEXT_WORDS: Partial<Record<StepState, string>> = { running: 'running', failed: 'failed', interrupted: 'interrupted' };
 
 /** `statics`: the service's static results; undefined while the repo's validation has not ended. */
 export function criterionNodes(
@@ -109,6 +198,7 @@ export function criterionNodes(
     const state: CriterionState =
       criterion.kind === 'static' && staticResult && staticResult.status !== 'unknown' ? staticResult.status : (entry?.state ?? 'unknown');
     const confirmedBy = criterion.kind === 'manual' && entry?.by && entry.at ? { by: entry.by, at: entry.at } : undefined;
+    const checking = statics === undefined && criterion.kind === 'static';
     return {
       kind: 'criterion',
       service,
@@ -118,7 +208,8 @@ export function criterionNodes(
       confirmedBy,
       staticResult,
       evidence: staticResult?.evidence[0],
-      description: statics === undefined && criterion.kind === 'static' ? CHECKING : criterionDescription(criterion, state, staticResult, confirmedBy),
+      description: checking ? CHECKING : criterionDescription(criterion, state, staticResult, confirmedBy),
+      icon: criterionIcon(criterion.kind, state, checking),
     };
   });
 }

@@ -61,7 +61,9 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
     ]);
   }
 
-  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false }, MAX_NESTING_DEPTH);
+  // logLevel 'error': the package's warnings (a collection used as a key, stringified) would go to
+  // the process's stderr, where nobody reading Certify's output or the editor's log sees them.
+  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false, logLevel: 'error' }, MAX_NESTING_DEPTH);
   if (docs.tooDeepAt !== undefined) {
     const pos = lineCounter.linePos(docs.tooDeepAt);
     return empty([

@@ -1,16 +1,18 @@
-// UI tests: what a person sees. Packages Certify as a VSIX, installs it into an isolated
-// code-server 4.100.3, opens the workbench on a temp copy of examples/homelab in headless
-// chromium, opens the Certify view and checks the services are shown. Screenshots go to
-// test-results/screenshots/ (sidebar.png; failure-<check>.png when a check fails).
-// Assumes `npm run build` and scripts/setup.sh ran.
+// UI tests: what a person sees. Starts an isolated code-server 4.100.3 with Certify, opens the
+// workbench on a temp copy of examples/homelab in headless chromium, opens the Certify view
+// and checks the services are shown. Screenshots go to test-results/screenshots/
+// (sidebar.png; failure-<check>.png when a check fails). Assumes scripts/setup.sh ran.
 //
-// Usage: node test/e2e/runUiTests.mjs   (CERTIFY_KEEP_TEMP=1 keeps the temp dirs)
-import { spawnSync } from 'node:child_process';
+// Usage: node test/e2e/runUiTests.mjs [--vsix FILE]   (CERTIFY_KEEP_TEMP=1 keeps the temp dirs)
+//   without --vsix   Certify runs from this folder (extensionDevelopmentPath): `npm run build` first
+//   --vsix FILE      FILE is installed with `code-server --install-extension`, as a user installs
+//                    it, and the workbench opens without a development folder (scripts/test.sh
+//                    passes dist/certify.vsix, made by `npm run package`)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   REPO_ROOT, copyWorkspace, installExtension, launchChromium, log, makeTempDir, prepareProfile,
-  runMain, saveLogs, startCodeServer, workbenchUrl,
+  remoteUri, runMain, saveLogs, startCodeServer, workbenchUrl,
 } from '../integration/codeServer.mjs';
 
 const TAG = 'ui';
@@ -27,7 +29,9 @@ const SCAFFOLD = {
 
 runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   const started = Date.now();
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) {
+  const vsix = vsixArgument(process.argv.slice(2));
+  if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run 'npm run package' first`);
+  if (!vsix && !fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) {
     throw new Error("dist/extension.js is missing: run 'npm run build' first");
   }
   // A fresh folder: a failure screenshot left by an earlier run would tell of a failure this run did not have.
@@ -35,9 +39,12 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const tmp = makeTempDir(cleanup, 'ui');
 
-  const vsix = packageVsix(tmp);
   const profile = prepareProfile(path.join(tmp, 'code-server'));
-  log(TAG, installExtension(profile, vsix).split('\n').pop());
+  if (vsix) {
+    log(TAG, `installed VSIX: ${installExtension(profile, vsix).split('\n').pop()}`);
+  } else {
+    log(TAG, `development folder: ${REPO_ROOT} (pass --vsix FILE to test an installed VSIX)`);
+  }
 
   const workspace = copyWorkspace(tmp);
   // A planted lint problem, so the editor has something to show: a package pinned to "latest".
@@ -53,7 +60,9 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
 
   const checks = [
     ['the workbench opens the example repo', async () => {
-      await page.goto(workbenchUrl(server.port, workspace));
+      // Installed: the extension comes from the profile's extensions folder only.
+      const payload = vsix ? undefined : [['extensionDevelopmentPath', remoteUri(server.port, REPO_ROOT)]];
+      await page.goto(workbenchUrl(server.port, workspace, payload));
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
       await page.locator('.part.activitybar').waitFor({ state: 'visible' });
     }],
@@ -71,6 +80,64 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
+    ['step labels and states fit the default sidebar width, unclipped', async () => {
+      const sidebar = await page.locator('.part.sidebar').boundingBox();
+      if (!sidebar || sidebar.width < 250 || sidebar.width > 350) throw new Error(`the sidebar is not at its default width: ${sidebar?.width} px`);
+      log(TAG, `sidebar width: ${sidebar.width} px`);
+      await expandRow(serviceItem(page, 'gitea'));
+      const steps = page.locator('.part.sidebar [role="treeitem"][aria-level="2"]');
+      await steps.nth(8).waitFor({ state: 'visible' });
+      const rows = await rowTexts(steps);
+      const expected = STEP_LABELS.map((label, i) => `${label} | ${i === 0 ? 'not started' : 'blocked'}`);
+      const shown = rows.map((row) => `${row.label} | ${row.description}`);
+      if (shown.join('\n') !== expected.join('\n')) throw new Error(`step rows:\n${shown.join('\n')}\nexpected:\n${expected.join('\n')}`);
+      const clipped = rows.filter((row) => row.clipped);
+      if (clipped.length) throw new Error(`clipped at ${sidebar.width} px: ${clipped.map((row) => `${row.label} (${row.detail})`).join('; ')}`);
+      await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2); // no hover over the sidebar
+      await shoot(page.locator('.part.sidebar'), 'sidebar-steps.png');
+      // The full title is in the tooltip.
+      await page.locator('.part.sidebar [role="treeitem"]', { hasText: '8 Wipe' }).first().hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Wipe Service (Destructive Test)' });
+      await hover.first().waitFor({ state: 'visible' });
+      if (!/needs a verified backup/.test((await hover.first().innerText()).replace(/\s+/g, ' '))) throw new Error('the step tooltip does not say why it is blocked');
+      await shoot(page, 'step-tooltip.png');
+      await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
+    }],
+    ['criteria show their kind and state by icon, explained in each tooltip', async () => {
+      await expandRow(page.locator('.part.sidebar [role="treeitem"][aria-level="2"]', { hasText: '1 Implement' }).first());
+      const criteria = page.locator('.part.sidebar [role="treeitem"][aria-level="3"]');
+      await criteria.first().waitFor({ state: 'visible' });
+      await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden' }); // the step's tooltip from before
+      const icons = await criteria.evaluateAll((rows) =>
+        rows.map((row) => [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-'))),
+      );
+      for (const icon of ['codicon-pass', 'codicon-beaker', 'codicon-person']) {
+        if (!icons.includes(icon)) throw new Error(`no criterion with ${icon} (icons: ${icons.join(', ')})`);
+      }
+      await shoot(page.locator('.part.sidebar'), 'criteria.png');
+      await criteria.filter({ hasText: 'Deployment playbook runs without errors' }).first().hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Measured, measured when the step runs' });
+      await hover.first().waitFor({ state: 'visible' });
+      await shoot(page, 'criterion-tooltip.png');
+      await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
+      await collapseRow(page.locator('.part.sidebar [role="treeitem"][aria-level="2"]', { hasText: '1 Implement' }).first());
+    }],
+    ['the walkthrough opens and shows the icon legend', async () => {
+      await runCommand(page, 'Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Certify a service' }).first().click();
+      const step = page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Read the icons' }).first();
+      await step.waitFor({ state: 'visible' });
+      await step.click();
+      const legend = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await legend.getByText('the glyph says the kind').first().waitFor({ state: 'visible' });
+      for (const kind of ['Repo check', 'Measured', 'Manual']) await legend.getByText(kind, { exact: true }).first().waitFor({ state: 'visible' });
+      // The legend's icons are pictures shipped in media/walkthrough/icons: each must load.
+      const pictures = legend.locator('img');
+      await pictures.first().waitFor({ state: 'visible' });
+      await waitUntil('the legend pictures to load', async () => (await pictures.evaluateAll((images) => images.every((image) => image.complete && image.naturalWidth > 0))));
+      await shoot(page, 'walkthrough-icons.png');
+      await page.keyboard.press('Control+W');
+    }],
     ['a role file shows the planted problem as a squiggle and in Problems with its rule id', async () => {
       await quickOpen(page, PLANTED.file);
       // The planted task is at the end; the editor renders squiggles only for visible lines.
@@ -86,7 +153,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
     }],
     ['ticking a manual criterion saves it in the record and it survives a reload', async () => {
-      await openCriteria(page, 'gitea', '1. Implement Service');
+      await openCriteria(page, 'gitea', '1 Implement');
       const box = criterionCheckbox(page, MANUAL.criterion);
       await box.waitFor({ state: 'visible' });
       if ((await box.getAttribute('aria-checked')) !== 'false') throw new Error('the criterion starts ticked');
@@ -103,18 +170,23 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       await page.reload();
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
       await showServicesAfterReload(page);
-      await openCriteria(page, 'gitea', '1. Implement Service');
+      await openCriteria(page, 'gitea', '1 Implement');
       await waitUntil('the tick to be shown after the reload', async () => (await criterionCheckbox(page, MANUAL.criterion).getAttribute('aria-checked')) === 'true');
     }],
     ['a deploy playbook shows the Certify lenses', async () => {
       await quickOpen(page, 'playbooks/vaultwarden-deploy.yml');
-      const summary = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: 0/9' });
+      const summary = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: vaultwarden · 0/9 · next: 1 Implement' });
       await summary.first().waitFor({ state: 'visible' });
       const fix = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'README.md' });
       await fix.first().waitFor({ state: 'visible' });
-      const file = path.join(SCREENSHOTS, 'lenses.png');
-      await page.screenshot({ path: file });
-      log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+      await shoot(page, 'lenses.png');
+      // A definition: one summary lens with the next runnable step, not one per step.
+      await quickOpen(page, 'services/gitea.yml');
+      const definition = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: gitea · 0/9 · next: 1 Implement' });
+      await definition.first().waitFor({ state: 'visible' });
+      const text = await definition.first().innerText();
+      if (/\b[2-9] [A-Z]/.test(text)) throw new Error(`the definition still shows step lenses: ${text}`);
+      await shoot(page, 'lenses-definition.png');
     }],
     ['New Service… scaffolds a service that validates clean', async () => {
       await runCommand(page, 'Certify: New Service');
@@ -151,7 +223,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
         throw new Error(`findings about the scaffolded service:\n${about.join('\n')}`);
       }
       // The backup and restore entries the preview applied cover the new service: its definition's lens says so.
-      const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Certify: 0/9' }).first();
+      const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: `Certify: ${SCAFFOLD.name} · 0/9` }).first();
       await waitUntil('the lens to show the service covered by backup and restore', async () => {
         const text = await lens.innerText().catch(() => '');
         return text !== '' && !text.includes('not covered');
@@ -159,6 +231,17 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       const file = path.join(SCREENSHOTS, 'scaffold.png');
       await page.screenshot({ path: file });
       log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }],
+    ['New Service… names what is left to do by hand, with a button that opens it', async () => {
+      await runCommand(page, 'Notifications: Show Notifications');
+      const note = page.locator('.notifications-center .notification-list-item', { hasText: `${SCAFFOLD.name} created. To finish by hand: replace the TODOs` }).first();
+      await note.waitFor({ state: 'visible' });
+      await shoot(page, 'scaffold-toast.png');
+      await note.getByRole('button', { name: 'Find the TODOs' }).click();
+      const results = page.locator('.part.sidebar').getByText(/\d+ results? in \d+ files?/);
+      await results.first().waitFor({ state: 'visible' });
+      log(TAG, `Find the TODOs: ${await results.first().innerText()}`);
+      await shoot(page, 'scaffold-todos.png');
     }],
   ];
 
@@ -185,6 +268,51 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   console.log(`${TAG}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)`);
   return failed ? 1 : 0;
 });
+
+/** The step labels the tree shows, for the default sidebar width. */
+const STEP_LABELS = ['1 Implement', '2 Test externally', '3 Delete & recreate', '4 Backup plan', '5 Populate test data', '6 Test backup', '7 Execute backup', '8 Wipe', '9 Restore & verify'];
+
+/** Saves a screenshot of the page or of one element to test-results/screenshots/NAME. */
+async function shoot(target, name) {
+  const file = path.join(SCREENSHOTS, name);
+  await target.screenshot({ path: file });
+  log(TAG, `screenshot: ${path.relative(REPO_ROOT, file)}`);
+}
+
+async function expandRow(row) {
+  await row.waitFor({ state: 'visible' });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await waitUntil('the row to expand', async () => (await row.getAttribute('aria-expanded')) === 'true');
+}
+
+async function collapseRow(row) {
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+}
+
+/**
+ * Each tree row's label and description as rendered, and whether either is clipped: the label
+ * container hides overflow with an ellipsis, so a row is clipped when its content is wider than
+ * the container, or when the description ends past the sidebar's right edge.
+ */
+async function rowTexts(rows) {
+  return rows.evaluateAll((elements) =>
+    elements.map((row) => {
+      const container = row.querySelector('.monaco-icon-label-container');
+      const name = row.querySelector('.label-name');
+      const description = row.querySelector('.label-description');
+      const right = row.closest('.part.sidebar')?.getBoundingClientRect().right ?? Infinity;
+      const ends = [name, description].filter(Boolean).map((element) => element.getBoundingClientRect().right);
+      const overflow = container ? container.scrollWidth - container.clientWidth : 0;
+      const clipped = overflow > 0 || ends.some((end) => end > right);
+      return {
+        label: name?.textContent ?? '',
+        description: description?.textContent ?? '',
+        clipped,
+        detail: `container ${container?.scrollWidth}/${container?.clientWidth} px, ends at ${ends.map(Math.round).join('/')} of ${Math.round(right)}`,
+      };
+    }),
+  );
+}
 
 /** Opens a repo file through Quick Open and waits for its editor. */
 async function quickOpen(page, file) {
@@ -265,23 +393,11 @@ function serviceItem(page, name) {
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
-/** `vsce package` into `dir`; throws with vsce's output when it fails. */
-function packageVsix(dir) {
-  const out = path.join(dir, 'certify.vsix');
-  // The repo has no public URL: keep README links relative instead of failing on them.
-  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out];
-  if (!fs.existsSync(path.join(REPO_ROOT, 'LICENSE'))) {
-    log(TAG, 'warning: no LICENSE file in the repo; packaging without one');
-    args.push('--skip-license');
-  }
-  const vsce = path.join(REPO_ROOT, 'node_modules/.bin/vsce');
-  // No stdin: vsce asks y/N questions on some warnings and must fail rather than wait.
-  const result = spawnSync(vsce, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  if (result.status !== 0 || !fs.existsSync(out)) {
-    throw new Error(`vsce package failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
-  }
-  log(TAG, `packaged ${path.basename(out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
-  return out;
+/** The VSIX that `--vsix FILE` names (absolute), or undefined; throws on anything else. */
+function vsixArgument(args) {
+  if (args.length === 0) return undefined;
+  if (args.length === 2 && args[0] === '--vsix') return path.resolve(args[1]);
+  throw new Error(`unknown arguments: ${args.join(' ')} (usage: node test/e2e/runUiTests.mjs [--vsix FILE])`);
 }
 
 function slug(text) {

@@ -10,8 +10,8 @@ import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
-import { printJson, printText } from '../safeOutput';
-import { formatTable } from '../table';
+import { outputWidth, printJson, printText } from '../safeOutput';
+import { formatTable, type Column } from '../table';
 import { findingLines, progressText, serviceJson } from '../serviceText';
 
 export const listCommand: Command = {
@@ -31,7 +31,7 @@ export const listCommand: Command = {
     const loaded = await loadRecords(root, model.services.map((service) => service.name));
     const records = model.services.map((service) => loaded.get(service.name) as StoredRecord);
     if (args.flags.has('json')) printJson(context, listJson(model, records));
-    else printText(context, listText(model, records));
+    else printText(context, listText(model, records, outputWidth(context)));
     // The same code status gives for a record it cannot use, so a pipeline can rely on either.
     return records.some((stored) => stored.kind === 'corrupt' || stored.kind === 'newer') ? EXIT.recordUnavailable : EXIT.ok;
   },
@@ -47,7 +47,27 @@ function listJson(model: RepoModel, records: StoredRecord[]): unknown {
   };
 }
 
-function listText(model: RepoModel, records: StoredRecord[]): string {
+/**
+ * Short codes keep their width; what shrinks first is what is widest: a URL or a list of roles
+ * wraps (it is read whole), a template IP or a hostname is cut (its start says enough; status
+ * and --json show it whole). The service name wraps, never cut: it is what `status` takes.
+ * When even the minimums do not fit (80 columns cannot hold all ten), hostname (most often the
+ * service's name), then port, then roles are left out, and the table says so.
+ */
+const LIST_COLUMNS: readonly Column[] = [
+  { header: 'SERVICE', overflow: 'wrap', min: 12 },
+  { header: 'CT', overflow: 'keep' },
+  { header: 'HOSTNAME', overflow: 'ellipsis', min: 12, dropOrder: 1 },
+  { header: 'IP', overflow: 'ellipsis', min: 15 },
+  { header: 'PORT', overflow: 'keep', dropOrder: 2 },
+  { header: 'URL', overflow: 'wrap', min: 12 },
+  { header: 'ROLES', overflow: 'wrap', min: 10, dropOrder: 3 },
+  { header: 'BACKUP', overflow: 'keep' },
+  { header: 'RESTORE', overflow: 'keep' },
+  { header: 'PROGRESS', overflow: 'keep' },
+];
+
+function listText(model: RepoModel, records: StoredRecord[], width: number): string {
   const lines: string[] = [];
   const host = model.proxmoxHost;
   lines.push(`Repo: ${displayText(model.root)}`);
@@ -59,7 +79,7 @@ function listText(model: RepoModel, records: StoredRecord[]): string {
     lines.push('No services found. Add services/<name>.yml or playbooks/<name>-deploy.yml.');
   } else {
     const rows = model.services.map((service, index) => row(service, records[index]));
-    lines.push(formatTable(['SERVICE', 'CT', 'HOSTNAME', 'IP', 'PORT', 'URL', 'ROLES', 'BACKUP', 'RESTORE', 'PROGRESS'], rows));
+    lines.push(formatTable(LIST_COLUMNS, rows, width));
   }
   const findings = findingLines(model.findings);
   if (findings.length > 0) lines.push('', `Findings (${model.findings.length}):`, ...findings);

@@ -14,8 +14,8 @@ import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
-import { printJson, printText } from '../safeOutput';
-import { formatTable } from '../table';
+import { outputWidth, printJson, printText } from '../safeOutput';
+import { formatTable, type Column } from '../table';
 import { findingLines, progressText, serviceJson } from '../serviceText';
 
 export const statusCommand: Command = {
@@ -42,7 +42,7 @@ export const statusCommand: Command = {
     if (args.flags.has('json')) {
       printJson(context, { service: serviceJson(service, stored), steps: stepRows(record), metrics: metricRows(record), findings });
     } else {
-      printText(context, statusText(service, stored, record, findingLines(findings)));
+      printText(context, statusText(service, stored, record, findingLines(findings), outputWidth(context)));
     }
     return stored.kind === 'corrupt' || stored.kind === 'newer' ? EXIT.recordUnavailable : EXIT.ok;
   },
@@ -75,7 +75,21 @@ function metricRows(record: CertificationRecord | undefined) {
   return record ? gradeMetrics(record.metrics) : [];
 }
 
-function statusText(service: Service, stored: StoredRecord, record: CertificationRecord | undefined, findings: string[]): string {
+/** Facts: the label keeps its width; the value and its origin wrap (paths and lists read whole). */
+const FACT_COLUMNS: readonly Column[] = [
+  { header: '', overflow: 'keep' },
+  { header: '', overflow: 'wrap', min: 20 },
+  { header: '', overflow: 'wrap', min: 20 },
+];
+
+/** Steps: the status keeps its width; the title and the note wrap, the note (longer) first. */
+const STEP_COLUMNS: readonly Column[] = [
+  { header: 'STEP', overflow: 'wrap', min: 20 },
+  { header: 'STATUS', overflow: 'keep' },
+  { header: 'NOTE', overflow: 'wrap', min: 20 },
+];
+
+function statusText(service: Service, stored: StoredRecord, record: CertificationRecord | undefined, findings: string[], width: number): string {
   const lines: string[] = [];
   const progress = record ? serviceProgress(record) : undefined;
   lines.push(`${displayText(service.name)} — ${progressText(stored)} steps passed${progress ? ` (${progress.state})` : ''}`);
@@ -95,16 +109,17 @@ function statusText(service: Service, stored: StoredRecord, record: Certificatio
     ['scripts', [service.scripts.populate, service.scripts.verify].filter(Boolean).join(', ') || '— (no populate/verify scripts)', ''],
     ['record', recordText(stored), ''],
   ];
-  lines.push(formatTable(['', '', ''], rows).split('\n').slice(1).join('\n'), '');
+  lines.push(formatTable(FACT_COLUMNS, rows, width).split('\n').slice(1).join('\n'), '');
 
   lines.push(
     formatTable(
-      ['STEP', 'STATUS', 'NOTE'],
+      STEP_COLUMNS,
       stepRows(record).map((row) => [
         `${row.number} ${row.title}`,
         row.status,
         row.reason ?? (row.status === 'not-started' && row.blockedBy ? `blocked: ${row.blockedBy}` : ''),
       ]),
+      width,
     ),
   );
   const metrics = metricRows(record);

@@ -9,6 +9,7 @@ import { loadRepoForValidation } from '../../repo/loadRepo';
 import { checkArguments } from '../args';
 import { REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
+import { isMissing } from '../missingPath';
 import { findRepoRoot } from '../repoRoot';
 import { printJson, printText } from '../safeOutput';
 import { toSarif } from '../sarif';
@@ -30,7 +31,7 @@ export const validateCommand: Command = {
   async run(args, context) {
     checkArguments(args, validateCommand.arguments, validateCommand.usage);
     const root = await findRepoRoot(context.cwd, args.values.get('repo'));
-    const scopes = args.positionals.map((given) => repoRelative(root, path.resolve(context.cwd, given), given));
+    const scopes = await Promise.all(args.positionals.map((given) => scopeOf(root, context.cwd, given)));
     const repo = await loadRepoForValidation(root);
     const validated = validateRepo(repo, repo.cache);
     const findings = validated.findings.filter((finding) => scopes.length === 0 || scopes.some((scope) => within(finding.file, scope)));
@@ -41,6 +42,16 @@ export const validateCommand: Command = {
     return findings.some((finding) => finding.severity === 'error') ? EXIT.failed : EXIT.ok;
   },
 };
+
+/**
+ * A path to report on, relative to the repo. One that does not exist is a usage error: reporting
+ * "no problems" for it would let a typo in a CI job pass.
+ */
+async function scopeOf(root: string, cwd: string, given: string): Promise<string> {
+  const absolute = path.resolve(cwd, given);
+  if (await isMissing(absolute, false)) throw new CliError(EXIT.usage, `${displayText(given)} does not exist.`);
+  return repoRelative(root, absolute, given);
+}
 
 function repoRelative(root: string, absolute: string, given: string): string {
   const relative = path.relative(root, absolute).split(path.sep).join('/');
@@ -67,5 +78,9 @@ function textReport(findings: readonly Finding[]): string {
   const { errors, warnings, infos, files } = summary(findings);
   if (findings.length === 0) return 'No problems found.';
   const lines = findingLines(findings).map((line) => line.trimStart());
-  return [...lines, '', `${errors} errors, ${warnings} warnings, ${infos} notes in ${files} files.`].join('\n');
+  return [...lines, '', `${counted(errors, 'error')}, ${counted(warnings, 'warning')}, ${counted(infos, 'note')} in ${counted(files, 'file')}.`].join('\n');
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

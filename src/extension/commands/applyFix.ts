@@ -5,13 +5,19 @@ import { displayText } from '../../core/displayText';
 import type { Fix } from '../../core/findings';
 import type { CertifyContext } from '../context';
 import { fixToWorkspaceEdit } from '../fixEdits';
+import { ACTIONS, notify } from '../notify';
 
 export function applyFix(ctx: CertifyContext) {
   return async (folder: vscode.Uri, fix: Fix): Promise<void> => {
     const applied = await vscode.workspace.applyEdit(fixToWorkspaceEdit(folder, fix));
     if (!applied) {
       ctx.log.warn(`fix "${fix.title}" was not applied`);
-      void vscode.window.showWarningMessage(`Certify: "${displayText(fix.title)}" could not be applied; the file may have changed. Try again.`);
+      const file = fix.edits[0]?.file;
+      notify(
+        'warning',
+        `"${displayText(fix.title)}" was not applied: ${file ? displayText(file) : 'the file'} changed since the lens was drawn. Use the lens again once it is redrawn.`,
+        ...(file && !fix.edits.every((edit) => edit.kind === 'create') ? [ACTIONS.openFile(folder, file)] : []),
+      );
       return;
     }
     const created = fix.edits.find((edit) => edit.kind === 'create');

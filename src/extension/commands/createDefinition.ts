@@ -5,12 +5,13 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { definitionFromFacts } from '../../report/definitionFromFacts';
 import type { CertifyContext } from '../context';
+import { ACTIONS, notify } from '../notify';
 import type { ServicesNode } from '../servicesTree';
 
 export function createDefinition(ctx: CertifyContext) {
   return async (node: Extract<ServicesNode, { kind: 'service' }> | undefined): Promise<void> => {
     if (node?.kind !== 'service') {
-      void vscode.window.showInformationMessage('Certify: run this from a service in the Services view.');
+      notify('info', 'Create Definition works on a service: right-click one in the Services view.', ACTIONS.showServices());
       return;
     }
     const uri = vscode.Uri.joinPath(node.repo.folder.uri, 'services', `${node.service.name}.yml`);
@@ -22,7 +23,7 @@ export function createDefinition(ctx: CertifyContext) {
         void vscode.window.showInformationMessage(`Certify: services/${node.service.name}.yml already exists; opening it.`);
       } else {
         ctx.log.error(`could not write ${uri.fsPath}`, error as Error);
-        void vscode.window.showErrorMessage(`Certify: cannot write services/${node.service.name}.yml (${(error as Error).message}).`);
+        notify('error', `Cannot write services/${node.service.name}.yml (${(error as Error).message}). Check that the folder is writable.`, ACTIONS.showLog(ctx.log));
         return;
       }
     }

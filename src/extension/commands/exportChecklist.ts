@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { checklistMarkdown } from '../../report/checklist';
 import type { CertifyContext } from '../context';
+import { ACTIONS, notify } from '../notify';
 import type { RepoWatcher } from '../repoWatcher';
 import type { ServicesNode } from '../servicesTree';
 
@@ -24,7 +25,7 @@ async function pickService(repos: readonly RepoWatcher[]): Promise<{ repo: RepoW
     repo.model.services.map((service) => ({ label: service.name, description: repos.length > 1 ? repo.folder.name : undefined, repo })),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Certify: no services in this workspace yet. Create one with "Certify: New Service…".');
+    notify('info', 'Export Checklist: no services in this workspace yet. Scaffold one first.', ACTIONS.newService());
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Export the checklist of which service?' });

@@ -3,7 +3,9 @@
 
 import * as vscode from 'vscode';
 import { displayText } from '../../core/displayText';
+import { COMMAND_IDS } from '../commandIds';
 import type { CertifyContext } from '../context';
+import { ACTIONS, notify, type NotifyAction } from '../notify';
 import type { ServicesNode } from '../servicesTree';
 import { recordPath } from '../../repo/layout';
 
@@ -15,7 +17,7 @@ export function revealService(ctx: CertifyContext) {
     const repo = ctx.repos.get(folderUri);
     const node = repo && ctx.tree.serviceNode(repo, name);
     if (!node) {
-      void vscode.window.showWarningMessage(`Certify: no service "${displayText(name)}" here; run "Certify: Refresh Services".`);
+      notify('warning', `No service "${displayText(name)}" in the Services view: it may have been renamed or removed. Refresh to read the repo again.`, ACTIONS.refresh());
       return;
     }
     await ctx.view.reveal(node, { select: true, focus: true, expand: true });
@@ -34,21 +36,37 @@ export function openEvidence() {
 export function openServiceFile(ctx: CertifyContext, which: 'definition' | 'role' | 'playbook' | 'record') {
   return async (node: ServiceArg | undefined): Promise<void> => {
     if (node?.kind !== 'service') {
-      void vscode.window.showInformationMessage('Certify: run this from a service in the Services view.');
+      notify('info', `Open a service's ${which} from its row in the Services view (right-click the service).`, ACTIONS.showServices());
       return;
     }
     const file = fileOf(node, which);
     if (!file) {
-      void vscode.window.showWarningMessage(`Certify: ${node.service.name} has no ${which} yet.`);
+      notify('warning', `${node.service.name} has no ${which} yet. ${MISSING[which].hint}`, ...MISSING[which].actions(node));
       return;
     }
     try {
       await vscode.window.showTextDocument(vscode.Uri.joinPath(node.repo.folder.uri, ...file.split('/')), { preview: true });
     } catch (error) {
       ctx.log.error(`could not open ${file}`, error as Error);
-      void vscode.window.showErrorMessage(`Certify: cannot open ${displayText(file)}; it may have been moved. Run "Certify: Refresh Services".`);
+      notify('error', `Cannot open ${displayText(file)} (${node.service.name}'s ${which}): it may have been moved. Refresh to read the repo again.`, ACTIONS.refresh());
     }
   };
+}
+
+/** What to say, and offer, when a service lacks the file asked for. */
+const MISSING: Record<'definition' | 'role' | 'playbook' | 'record', { hint: string; actions: (node: ServiceArg) => NotifyAction[] }> = {
+  definition: {
+    hint: 'Certify can write services/<name>.yml from the facts it inferred.',
+    actions: (node) => [{ title: 'Create Definition', run: () => vscode.commands.executeCommand(COMMAND_IDS.createDefinition, node) }],
+  },
+  role: { hint: 'Its deploy playbook names no role found under roles/.', actions: (node) => playbookAction(node) },
+  playbook: { hint: `Certify looks for playbooks/<name>-deploy.yml.`, actions: () => [ACTIONS.newService()] },
+  record: { hint: 'A record is written when a manual criterion is ticked or a step runs.', actions: () => [ACTIONS.showServices()] },
+};
+
+function playbookAction(node: ServiceArg): NotifyAction[] {
+  const playbook = node.service.deployPlaybook;
+  return playbook ? [ACTIONS.openFile(node.repo.folder.uri, playbook)] : [];
 }
 
 function fileOf(node: ServiceArg, which: 'definition' | 'role' | 'playbook' | 'record'): string | undefined {

@@ -3,9 +3,10 @@
 // an existing file); then proposes the backup/restore role entries as an edit to review.
 
 import * as vscode from 'vscode';
-import { checkRequest, planScaffold, suggestNext, writeScaffold, type BackupType, type ScaffoldRequest } from '../../scaffold';
+import { checkRequest, planScaffold, suggestNext, writeScaffold, type BackupType, type ScaffoldPlan, type ScaffoldRequest } from '../../scaffold';
 import type { CertifyContext } from '../context';
 import { fixToWorkspaceEdit } from '../fixEdits';
+import { ACTIONS, notify, type NotifyAction } from '../notify';
 import type { RepoWatcher } from '../repoWatcher';
 
 const BACKUP_TYPES: { label: string; description: string; value: BackupType }[] = [
@@ -23,7 +24,7 @@ export function newService(ctx: CertifyContext) {
     await repo.validated;
     const validation = repo.validation;
     if (!validation) {
-      void vscode.window.showErrorMessage(`Certify: ${repo.folder.name} could not be read; see the Certify log, then run "Certify: Refresh Services".`);
+      notify('error', `New Service: ${repo.folder.name} could not be read. The log says why; refresh once it is fixed.`, ACTIONS.showLog(ctx.log), ACTIONS.refresh());
       return;
     }
     const exists = (file: string): boolean => repo.fileExists(file);
@@ -51,7 +52,7 @@ export function newService(ctx: CertifyContext) {
     const request: ScaffoldRequest = { name, containerId: Number(containerId), ipAddress, port: Number(port), backupType: backup.value };
     const problems = checkRequest(request, repo.model, exists, validation.texts);
     if (problems.length > 0) {
-      void vscode.window.showErrorMessage(`Certify: ${problems.join(' ')}`);
+      notify('error', `New Service: ${name} was not created. ${problems.join(' ')}`, ACTIONS.newService());
       return;
     }
     const plan = planScaffold(request, { model: repo.model, texts: validation.texts }, exists);
@@ -60,17 +61,12 @@ export function newService(ctx: CertifyContext) {
       written = await writeScaffold(repo.folder.uri.fsPath, plan);
     } catch (error) {
       ctx.log.error(`scaffold of ${name} failed`, error as Error);
-      void vscode.window.showErrorMessage(`Certify: could not create ${name} (${(error as Error).message}). Nothing existing was overwritten.`);
+      notify('error', `New Service: could not create ${name} (${(error as Error).message}). Nothing existing was overwritten.`, ACTIONS.showLog(ctx.log));
       return;
     }
     ctx.log.info(`scaffolded ${name}: ${written.join(', ')}${plan.skipped.length ? `; kept existing ${plan.skipped.join(', ')}` : ''}`);
     for (const note of plan.notes) ctx.log.info(`${name}: ${note}`);
-    if (plan.notes.length > 0) {
-      const what = plan.notes.length === 1 ? 'One thing' : `${plan.notes.length} things`;
-      void vscode.window.showInformationMessage(`Certify: ${name} created. ${what} to finish by hand: see Output › Certify.`, 'Show').then((choice) => {
-        if (choice === 'Show') ctx.log.show();
-      });
-    }
+    finishByHand(ctx, name, plan);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(repo.folder.uri, 'services', `${name}.yml`), { preview: false });
     if (plan.proposedEdits.length > 0) {
       // needsConfirmation opens the refactor preview: the user reviews the backup/restore entries.
@@ -80,9 +76,41 @@ export function newService(ctx: CertifyContext) {
   };
 }
 
+/**
+ * What is left to do by hand, named in the toast with a button that opens it: the TODOs the
+ * templates leave (a search over the new files), and the other notes (the log lists them all).
+ */
+function finishByHand(ctx: CertifyContext, name: string, plan: ScaffoldPlan): void {
+  const todoFiles = plan.create.filter((planned) => planned.content.includes('TODO')).map((planned) => planned.file);
+  // The scaffold's first note is the TODO one; the toast says it in its own words.
+  const others = plan.notes.filter((note) => !note.startsWith('Replace the TODOs'));
+  const parts: string[] = [];
+  const actions: NotifyAction[] = [];
+  if (todoFiles.length > 0) {
+    parts.push(`replace the TODOs in its ${todoFiles.length} new files (role, definition, test-data scripts)`);
+    actions.push({
+      title: 'Find the TODOs',
+      run: () =>
+        vscode.commands.executeCommand('workbench.action.findInFiles', {
+          query: 'TODO',
+          filesToInclude: todoFiles.join(', '),
+          triggerSearch: true,
+          isRegex: false,
+          matchWholeWord: true,
+          isCaseSensitive: true,
+        }),
+    });
+  }
+  if (others.length === 1) parts.push(others[0].replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase()));
+  else if (others.length > 1) parts.push(`${others.length} more things listed in Output › Certify`);
+  if (others.length > 0) actions.push({ title: others.length === 1 ? 'Show in Log' : 'Show the List', run: () => ctx.log.show() });
+  if (parts.length === 0) return;
+  notify('info', `${name} created. To finish by hand: ${parts.join('; and ')}.`, ...actions);
+}
+
 async function pickRepo(repos: readonly RepoWatcher[]): Promise<RepoWatcher | undefined> {
   if (repos.length === 0) {
-    void vscode.window.showInformationMessage('Certify: open your infrastructure repo folder first.');
+    notify('info', 'New Service needs your infrastructure repo: open its folder first.', ACTIONS.openFolder());
     return undefined;
   }
   if (repos.length === 1) return repos[0];

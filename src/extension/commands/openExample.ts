@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CertifyContext } from '../context';
+import { ACTIONS, notify } from '../notify';
 
 export function openExample(ctx: CertifyContext) {
   return async (): Promise<void> => {
@@ -16,7 +17,7 @@ export function openExample(ctx: CertifyContext) {
       });
     } catch (error) {
       ctx.log.error('could not copy the example repo', error as Error);
-      void vscode.window.showErrorMessage(`Certify: cannot copy the example repo (${(error as Error).message}).`);
+      notify('error', `Open Example Repo: cannot copy it to ${target.fsPath} (${(error as Error).message}).`, ACTIONS.showLog(ctx.log));
       return;
     }
     await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });

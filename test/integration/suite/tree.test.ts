@@ -19,6 +19,10 @@ async function childNamed(tree: Tree, parent: unknown, label: string | RegExp): 
 
 const iconId = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '');
 
+/** A tooltip's text: appendText escapes for Markdown (spaces become &nbsp;, brackets get backslashes). */
+const tipText = (item: vscode.TreeItem): string =>
+  (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip)).replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+
 suite('Certify tree and CodeLens', () => {
   let api: CertifyApi;
 
@@ -33,36 +37,37 @@ suite('Certify tree and CodeLens', () => {
     assert.equal(gitea.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     assert.match(descriptionText(gitea.item), /^CT 160 · 0\/9$/);
     const steps = await children(api.servicesTree, gitea.element);
+    // Short labels with the state beside them, for the default sidebar width; the full title in the tooltip.
     assert.deepEqual(
-      steps.map(({ item }) => labelText(item)),
+      steps.map(({ item }) => `${labelText(item)} | ${descriptionText(item)}`),
       [
-        '1. Implement Service (Initial Deployment)',
-        '2. Test with External Tools',
-        '3. Delete and Recreate (Automation Validation)',
-        '4. Implement Data Backup Plan',
-        '5. Populate Service with Test Data',
-        '6. Test Backup Script',
-        '7. Execute Backup (Create Baseline)',
-        '8. Wipe Service (Destructive Test)',
-        '9. Restore Service and Verify',
+        '1 Implement | not started',
+        '2 Test externally | blocked',
+        '3 Delete & recreate | blocked',
+        '4 Backup plan | blocked',
+        '5 Populate test data | blocked',
+        '6 Test backup | blocked',
+        '7 Execute backup | blocked',
+        '8 Wipe | blocked',
+        '9 Restore & verify | blocked',
       ],
     );
     assert.equal(iconId(steps[0].item), 'circle-outline');
     assert.equal(iconId(steps[1].item), 'lock');
-    const tip = steps[7].item.tooltip;
-    // appendText escapes for Markdown: spaces become &nbsp; and brackets get backslashes.
-    const text = (tip instanceof vscode.MarkdownString ? tip.value : String(tip)).replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    const text = tipText(steps[7].item);
+    assert.match(text, /Step 8: Wipe Service \(Destructive Test\)/);
     assert.match(text, /Blocked: Step 8 \(Wipe\) needs a verified backup/);
   });
 
   test('static criteria show what the repo proves, with evidence to open', async () => {
     const vaultwarden = await childNamed(api.servicesTree, undefined, 'vaultwarden');
-    const implement = await childNamed(api.servicesTree, vaultwarden.element, /^1\./);
+    const implement = await childNamed(api.servicesTree, vaultwarden.element, '1 Implement');
     const readme = await childNamed(api.servicesTree, implement.element, 'Role README.md with usage examples');
     assert.equal(iconId(readme.item), 'error', 'vaultwarden has no role README');
+    assert.match(tipText(readme.item), /Repo check, checked from the repo files, at once: the repo lacks it\./);
 
     const gitea = await childNamed(api.servicesTree, undefined, 'gitea');
-    const giteaImplement = await childNamed(api.servicesTree, gitea.element, /^1\./);
+    const giteaImplement = await childNamed(api.servicesTree, gitea.element, '1 Implement');
     const proxmox = await childNamed(api.servicesTree, giteaImplement.element, 'Container created via Proxmox API');
     assert.equal(iconId(proxmox.item), 'pass');
     assert.equal(proxmox.item.command?.command, 'certify.openEvidence');
@@ -72,8 +77,14 @@ suite('Certify tree and CodeLens', () => {
 
     const manual = await childNamed(api.servicesTree, giteaImplement.element, 'No manual steps required');
     assert.equal(manual.item.checkboxState, vscode.TreeItemCheckboxState.Unchecked);
+    assert.equal(iconId(manual.item), 'person');
+    assert.match(tipText(manual.item), /Manual, confirmed by a person, who ticks it: not confirmed yet\./);
 
-    const backupPlan = await childNamed(api.servicesTree, vaultwarden.element, /^4\./);
+    const automatic = await childNamed(api.servicesTree, giteaImplement.element, 'Deployment playbook runs without errors');
+    assert.equal(iconId(automatic.item), 'beaker');
+    assert.match(tipText(automatic.item), /Measured, measured when the step runs: not measured yet\./);
+
+    const backupPlan = await childNamed(api.servicesTree, vaultwarden.element, '4 Backup plan');
     const restore = await childNamed(api.servicesTree, backupPlan.element, 'Restore integrated into restore_infrastructure role');
     assert.equal(iconId(restore.item), 'error', 'vaultwarden is not covered by the restore role');
   });
@@ -89,22 +100,18 @@ suite('Certify tree and CodeLens', () => {
         return titles.length > 0 ? titles : undefined;
       });
     };
+    // Short lenses: the summary with the next runnable step, what the repo lacks, the fixes.
     const playbook = await lensTitles('playbooks/vaultwarden-deploy.yml');
-    assert.match(playbook[0], /^Certify: 0\/9 · /);
-    assert.ok(playbook.some((title) => /Create roles\/vaultwarden_api\/README\.md/i.test(title)), `no README fix lens: ${playbook.join(' | ')}`);
+    assert.equal(playbook[0], 'Certify: vaultwarden · 0/9 · next: 1 Implement');
+    assert.match(playbook[1], /^Repo lacks: restore not covered and \d+ more$/);
+    assert.match(playbook[2] ?? '', /^Fix: Create roles\/vaultwarden_api\/README\.md/i, `no README fix lens: ${playbook.join(' | ')}`);
+    assert.equal(playbook.length, 3, `one fix lens at a time: ${playbook.join(' | ')}`);
+    assert.ok(playbook.join(' | ').length <= 140, `the playbook's lenses run long: ${playbook.join(' | ')}`);
 
     const definition = await lensTitles('services/gitea.yml');
-    assert.match(definition[0], /^Certify: 0\/9/);
-    assert.deepEqual(definition.slice(1, 10), [
-      '1 Implement: not started',
-      '2 Test: blocked',
-      '3 Recreate: blocked',
-      '4 Backup Plan: blocked',
-      '5 Populate: blocked',
-      '6 Test Backup: blocked',
-      '7 Execute Backup: blocked',
-      '8 Wipe: blocked',
-      '9 Restore & Verify: blocked',
-    ]);
+    assert.equal(definition[0], 'Certify: gitea · 0/9 · next: 1 Implement');
+    assert.ok(definition.length <= 3, `a definition shows a summary, not a lens per step: ${definition.join(' | ')}`);
+    assert.ok(!definition.some((title) => /^\d /.test(title)), `step lenses: ${definition.join(' | ')}`);
+    assert.ok(definition.every((title) => title.length <= 60), `a lens runs long: ${definition.join(' | ')}`);
   });
 });

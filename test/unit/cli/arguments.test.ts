@@ -11,7 +11,8 @@ import { EXAMPLE_REPO } from '../helpers/tempRepo';
 async function certify(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { cwd: EXAMPLE_REPO, out: (t) => out.push(t), err: (t) => err.push(t) });
+  // Laid out wide, so a message is one line here; widths.test.ts holds the layout at 80.
+  const code = await runCli(argv, { cwd: EXAMPLE_REPO, columns: 400, out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -16,7 +16,8 @@ const SECRET = 'hunter2-do-not-print';
 async function certify(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { cwd, out: (t) => out.push(t), err: (t) => err.push(t) });
+  // Laid out wide, so each value and message reads whole here; widths.test.ts holds the layout.
+  const code = await runCli(argv, { cwd, columns: 400, out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

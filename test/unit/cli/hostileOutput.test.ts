@@ -64,10 +64,14 @@ interface Run {
   err: string;
 }
 
-async function certify(root: string, ...argv: string[]): Promise<Run> {
+/** Wide enough that every value shows whole; each run is made at 80 columns too, cut and wrapped. */
+const WIDE = 400;
+const NARROW = 80;
+
+async function certify(root: string, columns: number, ...argv: string[]): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...argv, '--repo', root], { cwd: root, out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli([...argv, '--repo', root], { cwd: root, columns, out: (t) => out.push(t), err: (t) => err.push(t) });
   return { argv, code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -89,12 +93,17 @@ describe('output of a hostile repo', () => {
   const runs = new Map<string, Run>();
   before(async () => {
     const root = await makeRepo(HOSTILE_REPO);
-    for (const [argv] of RUNS) runs.set(argv.join(' '), await certify(root, ...argv));
+    for (const [argv] of RUNS) {
+      runs.set(argv.join(' '), await certify(root, WIDE, ...argv));
+      runs.set(`${argv.join(' ')} @${NARROW}`, await certify(root, NARROW, ...argv));
+    }
   });
   const run = (argv: string): Run => runs.get(argv) as Run;
 
   test('every command exits with its documented code', () => {
-    for (const [argv, code] of RUNS) assert.equal(run(argv.join(' ')).code, code, `${argv.join(' ')}: ${run(argv.join(' ')).err}`);
+    for (const [argv, code] of RUNS) {
+      for (const key of [argv.join(' '), `${argv.join(' ')} @${NARROW}`]) assert.equal(run(key).code, code, `${key}: ${run(key).err}`);
+    }
   });
 
   test('no raw control or direction character in any output', () => {
@@ -112,6 +121,8 @@ describe('output of a hostile repo', () => {
       }
     }
     assert.match(run('list').out, new RegExp(`https://admin:${SECRET_MARK}@git\\.example\\.net`));
+    // Wrapped at 80 columns, the URL was masked before it was laid out (the loop above: no secret).
+    assert.ok(run(`list @${NARROW}`).out.includes('https://admin:'));
   });
 
   test('JSON and SARIF parse, and keep the values (masked) as strings', () => {
@@ -153,8 +164,16 @@ describe('output of a hostile repo', () => {
   test('findings quoting repo text stay one line each, escaped', () => {
     const lines = run('validate').out.split('\n').filter((line) => line.length > 0);
     const summary = lines.pop() as string;
-    assert.match(summary, /^\d+ errors, \d+ warnings, \d+ notes in \d+ files\.$/);
+    assert.match(summary, /^\d+ errors?, \d+ warnings?, \d+ notes? in \d+ files?\.$/);
     for (const line of lines) assert.match(line, /^[^:\s]+:\d+(:\d+)?: (error|warning|info) \[[^\]]+\] /, `not a finding line: ${line}`);
     assert.ok(lines.some((line) => line.includes('evil\\u202erole')), 'the bidi override shows escaped');
+  });
+
+  test('at 80 columns a finding wraps under itself: a continuation never starts at the margin', () => {
+    const lines = run(`validate @${NARROW}`).out.split('\n').filter((line) => line.length > 0);
+    lines.pop();
+    for (const line of lines) assert.match(line, /^(\s{4}\S|[^:\s]+:\d+(:\d+)?: (error|warning|info) \[[^\]]+\]( |$))/, `neither a finding nor its continuation: ${line}`);
+    const rows = run(`list @${NARROW}`).out.split('\n');
+    assert.ok(!rows.some((line) => /^(gitea2|nextcloud2)\b/.test(line)), 'a forged row at 80 columns');
   });
 });

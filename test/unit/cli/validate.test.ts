@@ -10,7 +10,8 @@ import { copyRepo, EXAMPLE_REPO } from '../helpers/tempRepo';
 async function certify(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { cwd, out: (t) => out.push(t), err: (t) => err.push(t) });
+  // Laid out wide, so each value and message reads whole here; widths.test.ts holds the layout.
+  const code = await runCli(argv, { cwd, columns: 400, out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -100,7 +101,7 @@ describe('certify validate', () => {
 
   test('text format ends with a count; a path outside the repo is a usage error', async () => {
     const text = await certify(EXAMPLE_REPO, 'validate');
-    assert.match(text.out, /^0 errors, 4 warnings, 1 notes in 3 files\.$/m);
+    assert.match(text.out, /^0 errors, 4 warnings, 1 note in 3 files\.$/m);
     const outside = await certify(EXAMPLE_REPO, 'validate', '/etc');
     assert.equal(outside.code, EXIT.usage);
     assert.match(outside.err, /outside the repo/);

@@ -2,12 +2,14 @@
 // their state (blocked by a gate, with the reason), criteria with what the record and the repo say.
 
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { StaticResults } from '../../../src/check/staticCriteria';
 import { createEmptyRecord, type CertificationRecord } from '../../../src/core/record';
 import type { Service } from '../../../src/core/service';
 import { STEP_IDS } from '../../../src/core/steps';
-import { criterionNodes, serviceNode, stepNodes } from '../../../src/report/treeModel';
+import { CHECKING_ICON, CRITERION_ICONS, CRITERION_KINDS, criterionNodes, nextStep, progressLine, serviceNode, stepNodes } from '../../../src/report/treeModel';
 import { clock, fresh, passOne } from '../core/fixtures';
 
 const NOW = '2026-11-27T10:00:00.000Z';
@@ -98,5 +100,62 @@ describe('tree model', () => {
     const results: StaticResults = new Map([['role-files', { check: 'role-files', status: 'not-met', summary: 'missing roles/a\u001b[2J', evidence: [] }]]);
     const roleFiles = criterionNodes(hostile, 'implement', undefined, results).find((node) => node.criterion.check === 'role-files');
     assert.equal(roleFiles?.description, 'missing roles/a\\x1b[2J');
+  });
+
+  test('steps have short labels for a 300-pixel sidebar, the state in the description', () => {
+    const steps = stepNodes(service(), withStepOnePassed());
+    assert.deepEqual(
+      steps.map((step) => step.label),
+      ['1 Implement', '2 Test externally', '3 Delete & recreate', '4 Backup plan', '5 Populate test data', '6 Test backup', '7 Execute backup', '8 Wipe', '9 Restore & verify'],
+    );
+    // A label and its state fit in about 30 characters (the sidebar's default width at 13 px).
+    for (const step of steps) assert.ok(step.label.length + step.description.length <= 30, `${step.label} ${step.description}`);
+    assert.deepEqual(steps.slice(0, 3).map((step) => step.description), ['passed', 'not started', 'blocked']);
+  });
+
+  test('the progress line names the next runnable step, or why there is none', () => {
+    const empty = stepNodes(service(), undefined);
+    assert.equal(nextStep(empty)?.label, '1 Implement');
+    assert.equal(progressLine(serviceNode(service(), undefined), empty), 'gitea · 0/9 · next: 1 Implement');
+    const record = withStepOnePassed();
+    const stored = { kind: 'ok', file: '.certify/gitea/record.json', record } as const;
+    assert.equal(progressLine(serviceNode(service(), stored), stepNodes(service(), record)), 'gitea · 1/9 · next: 2 Test externally');
+    const damaged = serviceNode(service(), { kind: 'corrupt', file: '.certify/gitea/record.json', problems: ['not valid JSON'] });
+    assert.equal(progressLine(damaged, empty), 'gitea · record damaged');
+    assert.equal(progressLine(serviceNode(service('a\u001bb'), undefined), empty), 'a\\x1bb · 0/9 · next: 1 Implement');
+  });
+
+  test('criteria speak one icon language: the glyph says the kind, the variant and tone the state', () => {
+    const nodes = criterionNodes(service(), 'implement', undefined, undefined);
+    for (const node of nodes) {
+      const expected = node.criterion.kind === 'static' ? CHECKING_ICON : CRITERION_ICONS[node.criterion.kind].unknown;
+      assert.deepEqual(node.icon, expected, node.criterion.id);
+    }
+    // A kind is told apart by its glyph in every state: no glyph is shared between kinds.
+    const glyphs = (kind: keyof typeof CRITERION_ICONS): Set<string> => new Set(Object.values(CRITERION_ICONS[kind]).map((icon) => icon.id));
+    const [statics, automatics, manuals] = [glyphs('static'), glyphs('automatic'), glyphs('manual')];
+    for (const id of statics) assert.ok(!automatics.has(id) && !manuals.has(id), id);
+    for (const id of automatics) assert.ok(!manuals.has(id), id);
+    const results: StaticResults = new Map([['role-files', { check: 'role-files', status: 'not-met', summary: 'no handlers', evidence: [] }]]);
+    const roleFiles = criterionNodes(service(), 'implement', undefined, results).find((node) => node.criterion.check === 'role-files');
+    assert.deepEqual(roleFiles?.icon, { id: 'error', tone: 'failed', meaning: 'the repo lacks it' });
+  });
+
+  test('the walkthrough legend shows every criterion icon with its kind', () => {
+    const legend = readFileSync(path.join(__dirname, '../../../media/walkthrough/icons.md'), 'utf8');
+    // Each icon is a picture of the codicon in its tone: media/walkthrough/icons/<id>-<colour>.png.
+    const colour = { passed: 'green', failed: 'red', muted: 'grey' } as const;
+    const picture = (icon: { id: string; tone: keyof typeof colour }): string => `icons/${icon.id.replace(/~.*/, '')}-${colour[icon.tone]}.png`;
+    for (const kind of Object.keys(CRITERION_ICONS) as (keyof typeof CRITERION_ICONS)[]) {
+      assert.ok(legend.includes(`**${CRITERION_KINDS[kind].title}**`), kind);
+      for (const [state, icon] of Object.entries(CRITERION_ICONS[kind])) {
+        if (kind === 'manual' && state === 'not-met') continue; // a person ticks or does not: there is no "not met"
+        assert.ok(legend.includes(`src="${picture(icon)}"`), `${kind} ${state}: ${picture(icon)}`);
+      }
+    }
+    assert.ok(legend.includes(`src="${picture(CHECKING_ICON)}"`));
+    for (const [, file] of legend.matchAll(/src="([^"]+)"/g)) {
+      assert.ok(existsSync(path.join(__dirname, '../../../media/walkthrough', file)), file);
+    }
   });
 });

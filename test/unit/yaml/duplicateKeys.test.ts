@@ -38,7 +38,7 @@ const CASES = [
 
 function errorsOf(text: string, version: '1.1' | '1.2', linear: boolean): unknown {
   // A line counter, as parseYaml passes one: it must know each line once, whichever way the text was read.
-  const options = { version, prettyErrors: false, lineCounter: new LineCounter() };
+  const options = { version, prettyErrors: false, lineCounter: new LineCounter(), logLevel: 'error' as const };
   const docs = linear ? parseAllDocumentsUnique(text, options, MAX_NESTING_DEPTH) : parseAllDocuments(text, { ...options, uniqueKeys: true });
   return [docs.map((doc) => [doc.errors.map((error) => [error.code, error.pos, error.message]), valueOf(doc)]), options.lineCounter.lineStarts];
 }
