@@ -7,6 +7,7 @@ import { SERVICE_NAME_PATTERN } from '../core/record';
 import type { Fact, RoleRef, ServiceFacts } from '../core/service';
 import type { ParsedYaml } from '../yaml/parse';
 import { astTree, lightTree, type Tree } from '../yaml/tree';
+import { isProxmoxVmid, refusedVmid, VMID_MAX, VMID_MIN } from './refusedValues';
 
 export interface DefinitionFacts {
   name: string;
@@ -77,13 +78,16 @@ function readDefinitionTree<N>(file: ParsedYaml, tree: Tree<N>, root: N | undefi
     else warn(name.node, `name ${JSON.stringify(name.value)} must be lowercase letters, digits, dashes and underscores; using "${fileStem}".`);
   }
   const facts: ServiceFacts = {
-    containerId: fact(['container_id'], integer(100, 999_999_999), 'a container id (100 or more)'),
+    containerId: fact(['container_id'], (v) => integer(VMID_MIN, VMID_MAX)(v) ?? wholeNumber(v), 'a container id (a whole number)'),
     hostname: fact(['hostname'], (v) => v, 'a hostname'),
     ipAddress: fact(['ip_address'], (v) => v, 'an IP address'),
     servicePort: fact(['service_port'], integer(1, 65_535), 'a port (1–65535)'),
     externalUrl: fact(['external', 'url'], (v) => (/^https?:\/\//.test(v) ? v : undefined), 'an http(s) URL'),
   };
   for (const [key, value] of Object.entries(facts)) if (value) result.facts[key as keyof ServiceFacts] = value as never;
+  // The schema check reports an id Proxmox refuses where validation runs; the value stays the fact.
+  const id = facts.containerId;
+  if (id?.kind === 'known' && !isProxmoxVmid(id.value)) result.findings.push(refusedVmid(id.value, id.source, 'definition/refused-by-proxmox'));
 
   const roles = node(['roles']);
   if (roles !== undefined && tree.isSeq(roles)) {
@@ -104,4 +108,9 @@ function readDefinitionTree<N>(file: ParsedYaml, tree: Tree<N>, root: N | undefi
     }
   }
   return result;
+}
+
+/** A plain decimal whole number, whatever its range. */
+function wholeNumber(value: string): number | undefined {
+  return /^[+-]?\d+$/.test(value.trim()) ? Number(value) : undefined;
 }

@@ -11,25 +11,39 @@ import type { DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
 import type { RepoSnapshot } from './snapshot';
 import { inferRoleFacts, stringFact } from './roleFacts';
+import { subnetFindings } from './subnetCheck';
 import { mergeEntries, VarScope } from './varScope';
 import type { ParsedYaml, YamlEntry } from '../yaml/parse';
-import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, roleDefaultsFiles } from './layout';
+import { readIniInventory } from './iniInventory';
+import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, roleDefaultsFiles } from './layout';
 import { parseCached, type YamlCache } from './parseCache';
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 
-/** Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible merges them. */
-export function collectGroupVars(files: readonly string[], parsed: (file: string) => ParsedYaml | undefined): {
+/**
+ * Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible
+ * merges them. An INI inventory is read from its text (`textOf`), a YAML one from its parse.
+ */
+export function collectGroupVars(
+  files: readonly string[],
+  parsed: (file: string) => ParsedYaml | undefined,
+  textOf: (file: string) => string | undefined,
+): {
   inventory: InventoryFacts;
   groupVars: Map<string, YamlEntry>;
 } {
-  const file = inventoryFileOf((candidate) => parsed(candidate) !== undefined);
-  const inventoryFile = file === undefined ? undefined : parsed(file);
-  const inventory: InventoryFacts = inventoryFile ? readInventory(inventoryFile) : { allVars: new Map<string, YamlEntry>() };
+  const file = inventoryFileOf((candidate) => textOf(candidate) !== undefined);
+  const inventory: InventoryFacts = file === undefined ? { allVars: new Map<string, YamlEntry>() } : readInventoryFile(file, parsed, textOf);
   const groupVars = mergeEntries(
     inventory.allVars,
     ...files.filter(isGroupVarsAll).map((file) => parsed(file)?.entries ?? new Map()),
   );
   return { inventory, groupVars };
+}
+
+function readInventoryFile(file: string, parsed: (file: string) => ParsedYaml | undefined, textOf: (file: string) => string | undefined): InventoryFacts {
+  if (isIniInventory(file)) return readIniInventory(file, textOf(file) ?? '');
+  const source = parsed(file);
+  return source ? readInventory(source) : { allVars: new Map<string, YamlEntry>() };
 }
 
 export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Map()): RepoModel {
@@ -43,7 +57,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
   for (const file of files) for (const finding of parsed(file)?.findings ?? []) findings.push(finding);
 
   const varsInputs = [...INVENTORY_FILES, ...files.filter(isGroupVarsAll)].map(parsed);
-  const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed));
+  const { inventory, groupVars } = memo.remember('group-vars', varsInputs, () => collectGroupVars(files, parsed, (file) => snapshot.texts.get(file)));
+  findings.push(...(inventory.findings ?? []));
   const defaultsFile = (role: string): ParsedYaml | undefined => {
     const [yml, yaml] = roleDefaultsFiles(role);
     return parsed(yml) ?? parsed(yaml);
@@ -221,12 +236,15 @@ function describeService(
 
   // Facts: the definition states them; otherwise the first applied role's defaults that have any.
   let prefix: string | undefined;
+  let scope = new VarScope(EMPTY_ENTRIES, shared.groupVars);
   const databases: string[] = [...(definition?.databases ?? [])];
   for (const role of roles) {
     if (!role.dir) continue;
-    const inferred = inferRoleFacts(service.name, role.name, new VarScope(shared.roleDefaults(role.name), shared.groupVars));
+    const roleScope = new VarScope(shared.roleDefaults(role.name), shared.groupVars);
+    const inferred = inferRoleFacts(service.name, role.name, roleScope);
     if (!inferred.prefix) continue;
     prefix = inferred.prefix;
+    scope = roleScope;
     service.facts = { ...inferred.facts };
     service.roleFacts = { ...inferred.facts };
     databases.push(...inferred.databases);
@@ -234,6 +252,7 @@ function describeService(
     break;
   }
   Object.assign(service.facts, definition?.facts ?? {});
+  findings.push(...subnetFindings(service.name, service.facts.ipAddress, scope, prefix));
 
   for (const [key, fact] of Object.entries(service.facts) as [string, Fact<unknown>][]) {
     if (fact.kind !== 'unresolved') continue;

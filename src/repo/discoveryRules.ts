@@ -7,6 +7,12 @@ export const DISCOVERY_RULES: readonly RuleInfo[] = [
   { id: 'yaml-syntax', severity: 'error', category: 'yaml', summary: 'The file is not valid YAML; Certify ignores it until it parses.' },
   { id: 'yaml-aliases', severity: 'error', category: 'yaml', summary: 'Aliases expand past a safe size (an alias bomb); the file is refused.' },
   { id: 'yaml-too-large', severity: 'error', category: 'yaml', summary: 'The file is too large or nests too deeply to read safely.' },
+  {
+    id: 'inventory-syntax',
+    severity: 'error',
+    category: 'discovery',
+    summary: 'A line of an INI inventory Ansible cannot read (the first one); Certify reads the lines around it.',
+  },
   { id: 'file-unreadable', severity: 'error', category: 'discovery', summary: 'A repo file or folder cannot be read (permissions).' },
   {
     id: 'file-not-regular',
@@ -24,6 +30,18 @@ export const DISCOVERY_RULES: readonly RuleInfo[] = [
   { id: 'link-broken', severity: 'error', category: 'discovery', summary: 'A link points to nothing, or loops back to itself; it is not followed. Fix the link or remove it.' },
   { id: 'discovery/invalid-value', severity: 'warning', category: 'discovery', summary: 'A role default meant as a container id or port is not a valid one.' },
   {
+    id: 'discovery/refused-by-proxmox',
+    severity: 'error',
+    category: 'discovery',
+    summary: 'A container id outside 100–999999999 (Proxmox refuses it: "value does not look like a valid VM ID"); kept as stated and still compared across files.',
+  },
+  {
+    id: 'discovery/ip-outside-subnet',
+    severity: 'error',
+    category: 'discovery',
+    summary: "A container's IP lies outside the network the repo states for it (network_prefix, or its own /prefix beside its gateway); kept as stated.",
+  },
+  {
     id: 'discovery/unresolved-value',
     severity: 'info',
     category: 'discovery',
@@ -37,4 +55,10 @@ export const DISCOVERY_RULES: readonly RuleInfo[] = [
   },
   { id: 'definition/invalid-field', severity: 'warning', category: 'discovery', summary: 'A service definition field has the wrong shape and is ignored.' },
   { id: 'definition/not-a-mapping', severity: 'error', category: 'discovery', summary: 'A service definition must be a mapping of keys.' },
+  {
+    id: 'definition/refused-by-proxmox',
+    severity: 'error',
+    category: 'discovery',
+    summary: "A definition's container_id outside 100–999999999, which Proxmox refuses; kept as stated. Validation reports it through the schema check.",
+  },
 ];

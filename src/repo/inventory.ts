@@ -2,6 +2,7 @@
 // and the variables set for `all`, which templates in role defaults may refer to.
 
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { Finding, SourceRef } from '../core/findings';
 import type { ProxmoxHost } from '../core/service';
 import { SECRET_MARK } from '../core/urlCredentials';
 import type { ParsedYaml, YamlEntry } from '../yaml/parse';
@@ -13,6 +14,8 @@ export interface InventoryFacts {
   proxmoxHost?: ProxmoxHost;
   /** `all.vars`, which Ansible applies to every host. */
   allVars: Map<string, YamlEntry>;
+  /** Lines an INI inventory cannot be read at (a YAML inventory's problems are its parse's findings). */
+  findings?: Finding[];
 }
 
 export function readInventory(inventory: ParsedYaml): InventoryFacts {
@@ -27,7 +30,12 @@ export function readInventory(inventory: ParsedYaml): InventoryFacts {
   if (!isMap(hosts)) return facts;
   const first = hosts.items[0];
   if (!first || !isScalar(first.key)) return facts;
-  const vars = mapEntries(inventory, first.value as Node | undefined);
+  facts.proxmoxHost = proxmoxHostOf(String(first.key.value), mapEntries(inventory, first.value as Node | undefined), inventory.locate(first.key as Node));
+  return facts;
+}
+
+/** The Proxmox host from its name and variables, whichever form the inventory has. */
+export function proxmoxHostOf(name: string, vars: Map<string, YamlEntry>, source: SourceRef): ProxmoxHost {
   const text = (key: string): string | undefined => {
     const entry = vars.get(key);
     // An address kept in the vault is shown as the mark, as every vault value is.
@@ -36,14 +44,7 @@ export function readInventory(inventory: ParsedYaml): InventoryFacts {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   const port = Number(text('ansible_port') ?? NaN);
-  facts.proxmoxHost = {
-    name: String(first.key.value),
-    address: text('ansible_host'),
-    user: text('ansible_user'),
-    port: Number.isInteger(port) ? port : undefined,
-    source: inventory.locate(first.key as Node),
-  };
-  return facts;
+  return { name, address: text('ansible_host'), user: text('ansible_user'), port: Number.isInteger(port) ? port : undefined, source };
 }
 
 /** Groups nest under `children:` at any depth; the first group with this name wins. */

@@ -6,8 +6,21 @@
 
 /** Certify's settings file; `certify.yaml` is read only where `certify.yml` is missing. */
 export const SETTINGS_FILES = ['certify.yml', 'certify.yaml'] as const;
-/** The inventory discovery reads (the Proxmox host, `all.vars`), the first that exists. */
-export const INVENTORY_FILES = ['inventory/hosts.yml', 'inventory/hosts.yaml', 'hosts.yml', 'hosts.yaml'] as const;
+/**
+ * The inventory discovery reads (the Proxmox host, `all.vars`), the first that exists: YAML
+ * before INI, so a repo moving to YAML is read from the new file while the old one remains,
+ * and inventory/ before the repo root, where ansible.cfg usually points.
+ */
+export const INVENTORY_FILES = [
+  'inventory/hosts.yml',
+  'inventory/hosts.yaml',
+  'hosts.yml',
+  'hosts.yaml',
+  'inventory/hosts',
+  'inventory/hosts.ini',
+  'hosts',
+  'hosts.ini',
+] as const;
 /** Folders Ansible reads group and host variables from: beside the inventory, the playbooks, or the repo root. */
 export const VARS_BASES = ['group_vars', 'inventory/group_vars', 'playbooks/group_vars', 'host_vars', 'inventory/host_vars', 'playbooks/host_vars'] as const;
 /** Where Certify keeps its records (`.certify/<service>/record.json`). */
@@ -39,6 +52,8 @@ const VARS_ANY = new RegExp(`^${VARS_PREFIX}${NAME}(?:/${NAME})?$`);
 const GROUP_VARS_ALL = new RegExp(`^(?:inventory/|playbooks/)?group_vars/all(?:${YAML}|/${NAME}${YAML})$`);
 /** Every YAML file in inventory/ is an inventory source to Ansible; so is a root hosts file. */
 const INVENTORY = new RegExp(`^(?:inventory/${NAME}|hosts)${YAML}$`);
+/** Ansible's ini plugin reads any other file as an inventory: in inventory/, those without an extension or with `.ini`. */
+const INI_INVENTORY = /^(?:inventory\/(?:[^/.]+|[^/]+\.ini)|hosts|hosts\.ini)$/;
 const DOC = new RegExp(`^${DOCS_DIR}/(?:${NAME}/)?${NAME}\\.md$`);
 const RECORD = new RegExp(`^\\${STORE_DIR}/(${NAME})/record\\.json$`);
 /** Files that document rather than configure: never linted, read only as documentation. */
@@ -63,7 +78,7 @@ export function repoFileKind(relative: string): RepoFileKind | undefined {
   if (PLAYBOOK.test(relative)) return 'playbook';
   if (ROLE_YAML.test(relative)) return 'role-yaml';
   if (ROLE_README.test(relative)) return 'role-readme';
-  if (INVENTORY.test(relative)) return 'inventory';
+  if (INVENTORY.test(relative) || INI_INVENTORY.test(relative)) return 'inventory';
   if (VARS_FILE.test(relative) && !DOCUMENTATION_ONLY.test(relative)) return 'vars';
   if (VARS_ANY.test(relative)) return 'vars-doc';
   if ((REPO_DOCS as readonly string[]).includes(relative) || DOC.test(relative)) return 'doc';
@@ -79,6 +94,9 @@ export function isSettingsFile(relative: string): boolean {
 export function settingsFileOf(has: (relative: string) => boolean): string | undefined {
   return SETTINGS_FILES.find(has);
 }
+
+/** An inventory in INI form: read by repo/iniInventory.ts, never parsed, linted or schema-checked as YAML. */
+export const isIniInventory = (relative: string): boolean => INI_INVENTORY.test(relative);
 
 /** The inventory discovery reads among those the repo has. */
 export function inventoryFileOf(has: (relative: string) => boolean): string | undefined {
@@ -161,9 +179,10 @@ export function checkKindOf(relative: string): CheckKind {
       return 'service-definition';
     case 'settings':
       return 'settings';
+    case 'inventory':
+      return isIniInventory(relative) ? 'other' : 'ansible';
     case 'playbook':
     case 'role-yaml':
-    case 'inventory':
     case 'vars':
       return 'ansible';
     default:
@@ -194,8 +213,7 @@ export const REPO_MARKERS = [...SETTINGS_FILES, SERVICES_DIR, PLAYBOOKS_DIR] as 
 export const WATCH_GLOB = `{${[
   ...SETTINGS_FILES,
   ...REPO_DOCS,
-  'hosts.yml',
-  'hosts.yaml',
+  ...INVENTORY_FILES.filter((file) => !file.includes('/')),
   ...[SERVICES_DIR, PLAYBOOKS_DIR, ROLES_DIR, 'inventory', 'group_vars', 'host_vars', DOCS_DIR, SCRIPTS_DIR].map((dir) => `${dir}/**`),
 ].join(',')}}`;
 

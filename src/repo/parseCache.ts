@@ -3,7 +3,7 @@
 
 import { parseYamlLazy } from '../yaml/fastReader';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
-import { isPlaybook, isRoleDefaultsMain, definitionService, yamlDialectOf } from './layout';
+import { isIniInventory, isPlaybook, isRoleDefaultsMain, definitionService, yamlDialectOf } from './layout';
 
 /** Parses each file once per text; callers that keep a cache across updates pass their own. */
 export type YamlCache = Map<string, { text: string; parsed: ParsedYaml }>;
@@ -20,7 +20,7 @@ export function parseCached(cache: YamlCache, file: string, text: string): Parse
     const dialect = yamlDialectOf(file);
     // Discovery reads role defaults' top-level entries, playbooks' roles and definitions' fields:
     // the fast reader gives them, and the full AST of those files is built only when a check asks for it.
-    const parsed = readByDiscovery(file) ? parseYamlLazy(file, text, dialect) : parseYaml(file, text, dialect);
+    const parsed = isIniInventory(file) ? notYaml(file) : readByDiscovery(file) ? parseYamlLazy(file, text, dialect) : parseYaml(file, text, dialect);
     hit = { text, parsed };
     cache.set(file, hit);
   }
@@ -29,4 +29,12 @@ export function parseCached(cache: YamlCache, file: string, text: string): Parse
 
 function readByDiscovery(file: string): boolean {
   return isRoleDefaultsMain(file) || isPlaybook(file) || definitionService(file) !== undefined;
+}
+
+/**
+ * An INI inventory is not YAML: it stands in the cache with no documents and no findings (a new
+ * one per text, so memos keyed on it see each edit), and iniInventory.ts reads its text.
+ */
+function notYaml(file: string): ParsedYaml {
+  return { file, documents: [], entries: new Map(), findings: [], locate: () => ({ file, line: 1 }) };
 }

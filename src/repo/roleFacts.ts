@@ -6,6 +6,7 @@ import type { Fact, ServiceFacts } from '../core/service';
 import { maskUrlCredentials, SECRET_MARK } from '../core/urlCredentials';
 import { isTemplate, resolveTemplate } from './jinja';
 import type { ScopedVar, VarScope } from './varScope';
+import { isProxmoxVmid, refusedVmid, VMID_MAX, VMID_MIN } from './refusedValues';
 
 /** Suffixes per fact, most conventional first. */
 const SUFFIXES = {
@@ -56,7 +57,7 @@ export function inferRoleFacts(serviceName: string, roleName: string, scope: Var
     return undefined;
   };
 
-  result.facts.containerId = numberFact(find(SUFFIXES.containerId), scope, result.findings, 'container id', 100, 999_999_999);
+  result.facts.containerId = containerIdFact(find(SUFFIXES.containerId), scope, result.findings);
   result.facts.hostname = stringFact(find(SUFFIXES.hostname), scope);
   result.facts.ipAddress = stringFact(find(SUFFIXES.ipAddress), scope);
   result.facts.servicePort = numberFact(find(SUFFIXES.servicePort), scope, result.findings, 'port', 1, 65_535);
@@ -86,6 +87,22 @@ export function stringFact(entry: ScopedVar | undefined, scope: VarScope): Fact<
   return resolved.resolved
     ? { kind: 'known', value: resolved.value, origin, source, template: value }
     : { kind: 'unresolved', expression: value, origin, source };
+}
+
+/**
+ * A whole number Proxmox refuses as a VMID is still the id the repo states: kept, so the
+ * backup and definition comparisons still see it, and flagged as an error.
+ */
+function containerIdFact(entry: ScopedVar | undefined, scope: VarScope, findings: Finding[]): Fact<number> | undefined {
+  const text = stringFact(entry, scope);
+  if (entry && text?.kind === 'known' && /^[+-]?\d+$/.test(text.value.trim())) {
+    const value = Number(text.value);
+    if (!isProxmoxVmid(value)) {
+      findings.push(refusedVmid(value, entry.source, 'discovery/refused-by-proxmox'));
+      return { ...text, value };
+    }
+  }
+  return numberFact(entry, scope, findings, 'container id', VMID_MIN, VMID_MAX);
 }
 
 function numberFact(

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceRef } from '../core/findings';
 import type { RepoModel } from '../core/service';
-import { isRoleDefaultsMain, repoFileKind, yamlDialectOf } from '../repo/layout';
+import { isIniInventory, isRoleDefaultsMain, repoFileKind, yamlDialectOf } from '../repo/layout';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
 
 export interface Claim {
@@ -28,8 +28,9 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 const PREFIX = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){2}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const ID_KEY = /^(?:container_id|vmid|.+_container_id|.+_vmid)$/;
 const IP_KEY = /^(?:ansible_host|ip_address|ip|.+_ip_address|.+_ip)$/;
-/** Files that may claim a container id or address: inventories, vars, role defaults, definitions. */
+/** Files that may claim a container id or address: YAML inventories, vars, role defaults, definitions. */
 const scanned = (file: string): boolean => {
+  if (isIniInventory(file)) return false;
   const kind = repoFileKind(file);
   return kind === 'inventory' || kind === 'vars' || kind === 'definition' || isRoleDefaultsMain(file);
 };

@@ -37,7 +37,7 @@ export function readConventions(model: RepoModel, texts: ReadonlyMap<string, str
     const text = texts.get(file);
     return text === undefined ? undefined : parseYaml(file, text, yamlDialectOf(file));
   };
-  const { groupVars } = collectGroupVars(files, parsed);
+  const { groupVars } = collectGroupVars(files, parsed, (file) => texts.get(file));
   const domain = plainString(groupVars.get('domain'));
   const usesNewModule = files.some((file) => /^roles\/[^/]+\/tasks\//.test(file) && /\bcommunity\.proxmox\.proxmox\s*:/.test(texts.get(file) ?? ''));
   const password = groupVars.has('proxmox_api_password') && !groupVars.has('proxmox_api_token_id');

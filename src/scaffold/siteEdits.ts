@@ -6,7 +6,7 @@ import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { FixEdit } from '../core/findings';
 import type { TemplateInput } from './templates/input';
 import { Insertions, YamlFile } from '../yaml/insertions';
-import { inventoryFileOf } from '../repo/layout';
+import { inventoryFileOf, isIniInventory } from '../repo/layout';
 
 export interface SiteEdits {
   edits: FixEdit[];
@@ -20,6 +20,8 @@ export function inventoryEdit(input: TemplateInput, texts: ReadonlyMap<string, s
   const file = inventoryFileOf((candidate) => texts.has(candidate));
   const byHand = `add the host ${names.host} (ansible_host: ${request.ipAddress}) to the inventory: the role delegates every task inside the container to it.`;
   if (file === undefined) return { edits: [], notes: [`The repo has no inventory/hosts.yml: ${byHand}`] };
+  // Edits are placed by the YAML tree; an INI inventory gets the line from the user.
+  if (isIniInventory(file)) return { edits: [], notes: [`${file} is an INI inventory: ${byHand}`] };
   const yaml = new YamlFile(file, texts.get(file) ?? '');
   if (!yaml.ok || !yaml.root) return { edits: [], notes: [`${file} does not parse: fix it, then ${byHand}`] };
 

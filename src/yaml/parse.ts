@@ -1,11 +1,11 @@
 // Reads YAML text into values that remember where they stood, so every fact Certify infers
 // can point at its file and line. Broken YAML becomes findings, never an exception.
 
-import { isMap, isScalar, LineCounter, type Document, type Node, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
 import type { Finding, SourceRef } from '../core/findings';
 import { parseAllDocumentsUnique } from './duplicateKeys';
 import type { LightYaml } from './fastReader';
-import { firstFindings } from './findingCap';
+import { firstSyntaxError, plainSyntaxMessage } from './syntaxMessage';
 
 /** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
 export type YamlDialect = '1.1' | '1.2';
@@ -111,26 +111,15 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
 }
 
 /**
- * One finding per parse error, in text order: the first MAX_FINDINGS_PER_RULE exact, then one
- * that counts the rest (a runaway construct, such as a file of unclosed brackets, can raise one
- * error per line).
+ * One finding for a text that does not parse, at its first error: the errors after it are
+ * mostly echoes of it (one unclosed quote can raise one per line to the end of the file).
  */
 function syntaxFindings(file: string, text: string, docs: readonly Document.Parsed[], lineCounter: LineCounter): Finding[] {
-  const errors = docs.flatMap((doc) => doc.errors);
-  if (errors.length === 0) return [];
-  const contentEnd = trailingSpaceStart(text);
-  const findingOf = (error: YAMLError): Finding => {
-    const pos = errorPosition(text, contentEnd, error.pos[0], lineCounter);
-    return {
-      file,
-      line: pos.line,
-      column: pos.col,
-      ruleId: 'yaml-syntax',
-      severity: 'error',
-      message: `YAML error: ${firstLine(error.message)}. Fix the file; Certify ignores it until it parses.`,
-    };
-  };
-  return firstFindings(errors, (error) => error.pos[0], findingOf);
+  const first = firstSyntaxError(docs.flatMap((doc) => doc.errors));
+  if (!first) return [];
+  const pos = errorPosition(text, trailingSpaceStart(text), first.pos[0], lineCounter);
+  const message = `${plainSyntaxMessage(first)} Certify ignores this file until it parses.`;
+  return [{ file, line: pos.line, column: pos.col, ruleId: 'yaml-syntax', severity: 'error', message }];
 }
 
 /**

@@ -52,7 +52,7 @@ export class ConsistencyContext {
 
   /** inventory all.vars and group_vars/all: what templates in role defaults may refer to. */
   groupVars(): Map<string, YamlEntry> {
-    this.groupVarsMemo ??= collectGroupVars([...this.snapshot.texts.keys()].sort(), (file) => this.parsed(file)).groupVars;
+    this.groupVarsMemo ??= collectGroupVars([...this.snapshot.texts.keys()].sort(), (file) => this.parsed(file), (file) => this.text(file)).groupVars;
     return this.groupVarsMemo;
   }
 

@@ -1,4 +1,4 @@
-// The reference reader: the `yaml` package's AST, with every syntax error and duplicate key,
+// The reference reader: the `yaml` package's AST, with its first syntax error and every duplicate key,
 // aliases checked, and offsets for every node. Used when the fast path found a problem or
 // could not be trusted, so its cost is paid only when there is something to show.
 
@@ -7,6 +7,7 @@ import type { Finding } from '../../core/findings';
 import { parseDocumentUnique } from '../../yaml/duplicateKeys';
 import { firstFindings } from '../../yaml/findingCap';
 import type { TextPositions } from '../../yaml/positions';
+import { firstSyntaxError, plainSyntaxMessage } from '../../yaml/syntaxMessage';
 import { checkAliasExpansion } from './aliasGuard';
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_NESTING_DEPTH, tooDeepMessage } from './limits';
 import { makeFinding } from './rules';
@@ -32,12 +33,13 @@ export function readSlow(file: string, lines: TextPositions): SlowRead {
   if (doc.errors.length > 0) {
     const duplicates = new DuplicateIndex(doc);
     const findingOf = (error: YAMLError): Finding => syntaxFinding(file, lines, duplicates, error);
-    // Per rule, the first ones in text order; only those are placed (a runaway file raises one error per line).
+    // Syntax: one finding, at the first error (the rest are mostly its echoes). Duplicate keys are
+    // each a problem of their own: the first ones in text order, only those placed.
     const isDuplicate = (error: YAMLError): boolean => error.code === 'DUPLICATE_KEY';
-    const offset = (error: YAMLError): number => error.pos[0];
+    const firstSyntax = firstSyntaxError(doc.errors.filter((error) => !isDuplicate(error)));
     const findings = [
-      ...firstFindings(doc.errors.filter((error) => !isDuplicate(error)), offset, findingOf),
-      ...firstFindings(doc.errors.filter(isDuplicate), offset, findingOf),
+      ...(firstSyntax ? [findingOf(firstSyntax)] : []),
+      ...firstFindings(doc.errors.filter(isDuplicate), (error) => error.pos[0], findingOf),
     ];
     return { ok: false, findings: findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0)) };
   }
@@ -76,8 +78,8 @@ function syntaxFinding(file: string, lines: TextPositions, duplicates: Duplicate
     }
     return makeFinding(file, 'yaml-duplicate-key', 'Duplicate key: YAML readers disagree on which value wins. Keep one of them.', lines.markRange(start, end));
   }
-  const message = error.message.replace(/[.:]\s*$/, '');
-  return makeFinding(file, 'yaml-syntax', `YAML syntax: ${message}. Fix this first: Certify checks the rest once the file reads as YAML.`, errorRange(lines, start, end));
+  const message = `${plainSyntaxMessage(error)} Certify checks the rest of the file once it reads as YAML.`;
+  return makeFinding(file, 'yaml-syntax', message, errorRange(lines, start, end));
 }
 
 /**

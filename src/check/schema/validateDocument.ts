@@ -4,7 +4,7 @@
 // Fast path (the usual case, a valid document): js-yaml reads plain values, an alias guard
 // bounds their walked size, the precompiled ajv validator accepts them: no AST is built.
 // Slow path (something to report, or a text js-yaml may read differently): the `yaml`
-// package parses the text with positions, reports every syntax error, and the validator runs
+// package parses the text with positions, reports its first syntax error, and the validator runs
 // on its values, so the `yaml` package's reading is always the one reported.
 
 import type { Finding } from '../../core/findings';

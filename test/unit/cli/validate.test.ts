@@ -63,6 +63,22 @@ describe('certify validate', () => {
     for (const problem of planted) assert.ok(found.includes(problem), `${problem} not reported; got:\n${found.join('\n')}`);
   });
 
+  test('a task file with 600 broken lines is one yaml-syntax finding at its first problem; the rest is still checked', async () => {
+    const root = await copyRepo(EXAMPLE_REPO);
+    const broken = ['- name: Fine', '  ansible.builtin.ping:', ...Array.from({ length: 600 }, (_, i) => `- name: [broken${i}`)];
+    await fs.writeFile(path.join(root, 'roles/gitea_api/tasks/broken.yml'), `${broken.join('\n')}\n`);
+    await edit(root, 'roles/nextcloud_api/tasks/main.yml', (t) => `${t}\n- name: Install git\n  ansible.builtin.apt:\n    name: git\n    state: latest\n`);
+
+    const { code, out } = await certify(root, 'validate', '--format', 'json');
+    assert.equal(code, EXIT.failed);
+    const findings = (JSON.parse(out) as { findings: Finding[] }).findings;
+    const syntax = findings.filter((f) => f.file === 'roles/gitea_api/tasks/broken.yml');
+    assert.deepEqual(syntax.map((f) => f.ruleId), ['yaml-syntax']);
+    // The first broken line opens a bracket that the next one shows unclosed.
+    assert.ok(syntax[0].line === 3 || syntax[0].line === 4, `line ${syntax[0].line}`);
+    assert.ok(findings.some((f) => f.file === 'roles/nextcloud_api/tasks/main.yml' && f.ruleId === 'state-latest'), findings.map(brief).join('\n'));
+  });
+
   test('paths limit what is reported; certify.yml rule settings apply', async () => {
     const root = await copyRepo(EXAMPLE_REPO);
     await fs.writeFile(path.join(root, 'certify.yml'), 'rules:\n  restore-missing: off\n  role-readme: error\n');

@@ -66,6 +66,7 @@ function invocations(services: readonly string[]): string[][] {
     ['validate', '--help'],
     ...services.map((service) => ['status', service]),
     ['validate'],
+    ['validate', '--summary'],
     ['validate', 'roles', 'services'],
     // Errors: a missing path, a missing --repo, an unknown service, a bad option, a missing
     // argument, an extra argument, an unknown command.

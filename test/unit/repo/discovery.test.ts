@@ -116,16 +116,17 @@ describe('discovery: facts from role defaults', () => {
     assert.equal(db.facts.ipAddress?.origin, 'group-vars');
   });
 
-  test('an invalid container id is a finding, not a fact', async () => {
+  // An id Proxmox refuses but that is a number is kept and flagged: see refusedValues.test.ts.
+  test('a container id that is no number is a finding, not a fact', async () => {
     const root = await makeRepo({
       'playbooks/bad-deploy.yml': '- hosts: proxmox_admin\n  roles: [bad_api]\n',
-      ...ROLE_FILES('bad_api', 'bad_container_id: 42\n'),
+      ...ROLE_FILES('bad_api', 'bad_container_id: forty-two\n'),
     });
     const model = await discoverRepo(root);
     assert.equal(model.services[0].facts.containerId, undefined);
     const finding = model.findings.find((f) => f.ruleId === 'discovery/invalid-value');
     assert.ok(finding, 'expected an invalid-value finding');
-    assert.match(finding.message, /42.*container id/);
+    assert.match(finding.message, /forty-two.*container id/);
   });
 });
 

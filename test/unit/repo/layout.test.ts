@@ -10,7 +10,9 @@ import { validateRepo } from '../../../src/check/validateRepo';
 import {
   ACTIVATION_GLOBS,
   checkKindOf,
+  inventoryFileOf,
   isDiscoveryFile,
+  isIniInventory,
   isValidationFile,
   lintKindOf,
   RECORD_WATCH_GLOB,
@@ -25,6 +27,9 @@ import { RepoIndex } from '../../../src/repo/repoIndex';
 import { makeRepo } from '../helpers/tempRepo';
 
 const ROOT = path.resolve(__dirname, '../../..');
+
+/** INI inventories: Ansible reads them, but they are not YAML, so neither schema check nor lint sees them. */
+const INI_SAMPLES = new Set(['inventory/hosts', 'inventory/hosts.ini', 'inventory/production', 'hosts', 'hosts.ini']);
 
 /** Paths of every kind, including the ones readers used to disagree on. */
 const SAMPLES: [string, RepoFileKind | undefined][] = [
@@ -44,6 +49,12 @@ const SAMPLES: [string, RepoFileKind | undefined][] = [
   ['inventory/production.yaml', 'inventory'],
   ['hosts.yml', 'inventory'],
   ['hosts.yaml', 'inventory'],
+  ['inventory/hosts', 'inventory'],
+  ['inventory/hosts.ini', 'inventory'],
+  ['inventory/production', 'inventory'],
+  ['hosts', 'inventory'],
+  ['hosts.ini', 'inventory'],
+  ['inventory/README.md', undefined],
   ['group_vars/all.yml', 'vars'],
   ['group_vars/all/vault.yml', 'vars'],
   ['inventory/group_vars/all/main.yaml', 'vars'],
@@ -65,7 +76,8 @@ describe('repo layout', () => {
     for (const [file, kind] of SAMPLES) {
       assert.equal(repoFileKind(file), kind, file);
       assert.equal(isValidationFile(file), kind !== undefined && kind !== 'record', `validation reads ${file}`);
-      const expectedCheck = kind === 'definition' ? 'service-definition' : kind === 'settings' ? 'settings' : ['playbook', 'role-yaml', 'inventory', 'vars'].includes(kind ?? '') ? 'ansible' : 'other';
+      const ansibleYaml = ['playbook', 'role-yaml', 'inventory', 'vars'].includes(kind ?? '') && !INI_SAMPLES.has(file);
+      const expectedCheck = kind === 'definition' ? 'service-definition' : kind === 'settings' ? 'settings' : ansibleYaml ? 'ansible' : 'other';
       assert.equal(checkKindOf(file), expectedCheck, `check kind of ${file}`);
       // Lint sees exactly the Ansible files the schema-or-lint classifier calls Ansible.
       assert.equal(lintKindOf(file) !== undefined, expectedCheck === 'ansible', `lint sees ${file}`);
@@ -75,7 +87,18 @@ describe('repo layout', () => {
   test('discovery files are validation files', () => {
     const discovered = SAMPLES.map(([file]) => file).filter(isDiscoveryFile);
     assert.ok(discovered.includes('hosts.yml') && discovered.includes('certify.yaml') && discovered.includes('group_vars/all/vault.yml'));
+    assert.ok(discovered.includes('inventory/hosts') && discovered.includes('hosts.ini'), 'INI inventories are read by discovery');
     for (const file of discovered) assert.ok(isValidationFile(file), file);
+  });
+
+  test('discovery reads the first inventory that exists, YAML before INI, inventory/ before the root', () => {
+    const first = (...files: string[]): string | undefined => inventoryFileOf((candidate) => files.includes(candidate));
+    assert.equal(first('inventory/hosts', 'hosts.yml'), 'hosts.yml');
+    assert.equal(first('hosts.ini', 'inventory/hosts'), 'inventory/hosts');
+    assert.equal(first('hosts', 'hosts.ini'), 'hosts');
+    assert.equal(first('inventory/production'), undefined, 'other inventory files are validated, not read for the Proxmox host');
+    for (const file of INI_SAMPLES) assert.ok(isIniInventory(file), file);
+    for (const file of ['inventory/hosts.yml', 'hosts.yaml', 'inventory/group_vars/all.yml']) assert.ok(!isIniInventory(file), file);
   });
 
   test('the extension watches every path the layout knows, and nothing of a record but record.json', () => {

@@ -18,10 +18,10 @@ describe('js-yaml and the yaml package disagree: the yaml package wins', () => {
     { name: 'a flow collection as key is "[ a ]" (js-yaml: "a")', text: yaml(...HEAD, '[external]: 1'), expect: /^schema 3: Unknown property `\[ external \]`/ },
     { name: 'an empty key in a flow mapping is "" (js-yaml: "null")', text: yaml(...HEAD, 'test_data: { expected: { a,: 1 } }'), expect: /^schema 3: / },
     { name: 'an empty compact nested item ends its list', text: yaml(...HEAD, 'roles:', '  - -', '  - gitea_api'), expect: /^schema 4: `roles\[0\]` must be text/ },
-    { name: 'a flow list continued at the key’s indentation is an error', text: yaml(...HEAD, 'roles: [gitea_api,', 'other]'), expect: /^yaml-syntax 4: YAML syntax/ },
-    { name: 'a quoted string continued at the key’s indentation is an error', text: yaml(...HEAD, 'description: "two', 'lines"'), expect: /^yaml-syntax \d: YAML syntax: Missing closing "quote/ },
-    { name: 'a comment glued to a flow collection is an error', text: yaml(...HEAD, 'roles: [gitea_api]#note'), expect: /^yaml-syntax 3: YAML syntax/ },
-    { name: 'a key after an anchor on the same line is an error', text: yaml(...HEAD, 'description: &d hostname: gitea'), expect: /^yaml-syntax 3: YAML syntax/ },
+    { name: 'a flow list continued at the key’s indentation is an error', text: yaml(...HEAD, 'roles: [gitea_api,', 'other]'), expect: /^yaml-syntax 4: .*\(yaml [A-Z_]+\)/ },
+    { name: 'a quoted string continued at the key’s indentation is an error', text: yaml(...HEAD, 'description: "two', 'lines"'), expect: /^yaml-syntax \d: A quoted value is not closed/ },
+    { name: 'a comment glued to a flow collection is an error', text: yaml(...HEAD, 'roles: [gitea_api]#note'), expect: /^yaml-syntax 3: .*\(yaml [A-Z_]+\)/ },
+    { name: 'a key after an anchor on the same line is an error', text: yaml(...HEAD, 'description: &d hostname: gitea'), expect: /^yaml-syntax 3: .*\(yaml [A-Z_]+\)/ },
   ];
   for (const { name, text, expect } of cases) {
     test(name, () => {
