@@ -6,6 +6,7 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { describeIoError, errnoCode, StoreError } from './storeError';
+import { specialKind } from '../repo/repoPaths';
 
 export type Located =
   /** `real`: the path with every link resolved, inside the repo; `entry`: its last part as named. */
@@ -109,13 +110,10 @@ export function shown(root: string, entry: string): string {
   return relative === '' || relative.startsWith('..') ? entry : relative.split(path.sep).join('/');
 }
 
+/** What is in a part's place, in words: the repo reader's kinds, plus the two a store path can also meet. */
 export function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a folder';
   if (stat.isFile()) return 'a file';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
   if (stat.isSymbolicLink()) return 'a symbolic link';
-  return 'a special file';
+  const kind = specialKind(stat);
+  return kind === 'FIFO' ? 'a named pipe (FIFO)' : `a ${kind}`;
 }
