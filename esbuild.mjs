@@ -26,6 +26,8 @@ const targets = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The lab's node programs (pct, pvesm, vzdump, the API, the forwarder); see src/lab/main.ts.
+  { ...common, entryPoints: ['src/lab/main.ts'], outfile: 'dist/lab.js' },
   {
     ...common,
     entryPoints: ['test/integration/suite/index.ts'],

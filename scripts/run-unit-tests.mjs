@@ -1,7 +1,9 @@
 // Runs every test/unit/**/*.test.ts with Node's test runner through tsx (Node 20's --test
 // does not glob .ts files itself), prints a summary line and exits with the runner's code.
 //
-// Usage: node scripts/run-unit-tests.mjs [folder]   (default: test/unit)
+// Usage: node scripts/run-unit-tests.mjs [--serial] [folder]   (default: test/unit)
+//   --serial   one test file at a time (the lab tier: each file builds real containers and
+//              namespaces, and two at once only compete for the machine's two cores)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +11,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const folder = path.resolve(ROOT, process.argv[2] ?? 'test/unit');
+const args = process.argv.slice(2);
+const serial = args.includes('--serial');
+const folder = path.resolve(ROOT, args.find((arg) => !arg.startsWith('--')) ?? 'test/unit');
 
 function findTests(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -46,6 +50,7 @@ const result = spawnSync(
   process.execPath,
   [
     '--import', 'tsx', '--test',
+    ...(serial ? ['--test-concurrency=1'] : []),
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,

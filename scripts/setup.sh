@@ -3,18 +3,24 @@
 # Debian packages, the npm dependencies, and code-server for the tests in a real VS Code.
 # Idempotent: every step checks first and skips what is already in place.
 #
-# Usage: scripts/setup.sh [--npm-only]
+# Usage: scripts/setup.sh [--npm-only | --lab]
 #   --npm-only   only the npm dependencies (enough to build and run the CLI)
+#   --lab        the npm dependencies and the lab's Debian packages (enough for `certify lab up`)
 # Environment: CERTIFY_CACHE (default ~/.cache/certify) holds code-server, outside the repo.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages, in one place: what builds code-server's native modules (compilers and
-# headers, ripgrep to seed its download) and runs the browser tests (chromium). Only what
-# today's tests use; the lab's packages come with the lab.
+# headers, ripgrep to seed its download) and runs the browser tests (chromium).
 APT_PACKAGES=(chromium libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev ripgrep
   g++ make python3 pkg-config)
+# The lab (docs/lab.md) and its tests: real LXC, the node's and the vantage host's sshd,
+# dnsmasq for the lab's resolvers, Ansible with its Proxmox module and proxmoxer, and what
+# the example service runs inside its container (containers see the host's packages).
+# Installed without recommends: `ansible`'s recommends alone are hundreds of MiB.
+LAB_PACKAGES=(lxc attr zstd iproute2 openssl curl jq openssh-server openssh-client dnsmasq-base
+  ansible python3-proxmoxer python3-requests python3-psycopg2 python3-yaml postgresql)
 
 # Keep in step with test/integration/codeServer.mjs, which starts it from the same place.
 CODE_SERVER_VERSION=4.100.3
@@ -34,11 +40,13 @@ on_exit() {
 trap on_exit EXIT
 
 npm_only=false
+lab_only=false
 for arg in "$@"; do
   case $arg in
     --npm-only) npm_only=true ;;
+    --lab) lab_only=true ;;
     -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$arg' (known: --npm-only)" ;;
+    *) die "unknown argument '$arg' (known: --npm-only, --lab)" ;;
   esac
 done
 
@@ -68,9 +76,13 @@ apt_update() {
   die "apt-get update failed; check the network to Debian's mirrors and run again"
 }
 
+#   install_apt_packages [apt-get install options…] -- PACKAGES…
 install_apt_packages() {
-  local missing
-  missing=$(missing_packages "${APT_PACKAGES[@]}")
+  local options=()
+  while [ "$1" != -- ]; do options+=("$1"); shift; done
+  shift
+  local packages=("$@") missing
+  missing=$(missing_packages "${packages[@]}")
   if [ -z "$missing" ]; then
     say "Debian packages: all installed"
     return
@@ -81,9 +93,9 @@ install_apt_packages() {
   export DEBIAN_FRONTEND=noninteractive
   local apt=(apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
   apt_update "${apt[@]}"
-  "${apt[@]}" install -y -q "${APT_PACKAGES[@]}" \
-    || die "apt-get install ${APT_PACKAGES[*]} failed; see apt's message above"
-  missing=$(missing_packages "${APT_PACKAGES[@]}")
+  "${apt[@]}" install -y -q "${options[@]}" "${packages[@]}" \
+    || die "apt-get install ${packages[*]} failed; see apt's message above"
+  missing=$(missing_packages "${packages[@]}")
   [ -z "$missing" ] || die "still not installed after apt-get: $(echo $missing)"
 }
 
@@ -165,8 +177,12 @@ install_code_server() {
 
 if $npm_only; then
   install_npm_dependencies
+elif $lab_only; then
+  install_apt_packages --no-install-recommends -- "${LAB_PACKAGES[@]}"
+  install_npm_dependencies
 else
-  install_apt_packages
+  install_apt_packages -- "${APT_PACKAGES[@]}"
+  install_apt_packages --no-install-recommends -- "${LAB_PACKAGES[@]}"
   install_npm_dependencies
   install_code_server
 fi

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command (README and CI): installs what is missing (scripts/setup.sh),
-# builds, then runs the tiers in order (typecheck, unit, integration in a real VS Code, UI
-# against the packaged dist/certify.vsix installed as a user installs it) and stops at the
-# first failure. Ends with one line "N passed, N failed" counting the tiers.
+# builds, then runs the tiers in order (typecheck, unit, lab on real LXC as root, integration
+# in a real VS Code, UI against the packaged dist/certify.vsix installed as a user installs
+# it) and stops at the first failure. Ends with one line "N passed, N failed" counting the tiers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-TIERS=(typecheck unit integration ui)
+TIERS=(typecheck unit lab integration ui)
 passed=0
 started=$SECONDS
 
@@ -44,6 +44,8 @@ step setup prep "see the setup message above; rerun bash scripts/setup.sh" bash 
 step build prep "fix the esbuild errors above; rerun npm run build" npm run --silent build
 step typecheck tier "fix the TypeScript errors above; rerun npm run typecheck" npm run --silent typecheck
 step unit tier "rerun npm run test:unit" node scripts/run-unit-tests.mjs
+step lab tier "rerun npm run test:lab as root; each test names what it left (docs/lab.md)" \
+  node scripts/run-unit-tests.mjs --serial test/lab
 step integration tier "rerun npm run test:integration; logs in test-results/logs/integration" \
   node test/integration/runInCodeServer.mjs
 step package prep "fix the vsce error above; rerun npm run package" quietly npm run --silent package

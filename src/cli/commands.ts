@@ -1,8 +1,9 @@
 // The one list of CLI commands: `certify --help`, dispatch and the tests all read it.
 
 import type { Command } from './command';
+import { labCommand } from './commands/lab';
 import { listCommand } from './commands/list';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 
-export const COMMANDS: readonly Command[] = [listCommand, statusCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [listCommand, statusCommand, validateCommand, labCommand];

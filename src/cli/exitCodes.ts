@@ -15,6 +15,8 @@ export const EXIT = {
   recordUnavailable: 4,
   /** Another Certify holds the service's lock. Only a command that changes a record can meet it; none does yet. */
   busy: 5,
+  /** This machine cannot do it: the local lab needs Linux, root and its Debian packages. */
+  unsupported: 6,
   /** A bug in Certify: please report it with the message. */
   internal: 70,
 } as const;
@@ -34,6 +36,10 @@ const RECORD: ExitCodeDoc = {
   code: EXIT.recordUnavailable,
   meaning: 'a certification record is damaged, unreadable or from a newer Certify (left as it is)',
 };
+const UNSUPPORTED: ExitCodeDoc = {
+  code: EXIT.unsupported,
+  meaning: 'not possible on this machine: the local lab needs Linux, root and its Debian packages (lab up --install)',
+};
 const INTERNAL: ExitCodeDoc = { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' };
 
 /** Keyed by command name; a test holds it to the command table. */
@@ -47,6 +53,13 @@ export const COMMAND_EXIT_CODES: Readonly<Record<string, readonly ExitCodeDoc[]>
     NOT_FOUND,
     INTERNAL,
   ],
+  lab: [
+    SUCCESS,
+    { code: EXIT.failed, meaning: 'the lab could not be made or removed (the message says which step), or the output could not be written' },
+    USAGE,
+    UNSUPPORTED,
+    INTERNAL,
+  ],
 };
 
 /** Every code some command can return, with what it means across commands. */
@@ -56,6 +69,7 @@ export const ALL_EXIT_CODES: readonly ExitCodeDoc[] = [
   USAGE,
   NOT_FOUND,
   { ...RECORD, meaning: `${RECORD.meaning} — list, status` },
+  { ...UNSUPPORTED, meaning: `${UNSUPPORTED.meaning} — lab` },
   INTERNAL,
 ];
 

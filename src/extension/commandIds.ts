@@ -14,6 +14,9 @@ export const COMMAND_IDS = {
   exportChecklist: 'certify.exportChecklist',
   applyFix: 'certify.applyFix',
   openExample: 'certify.openExample',
+  startLab: 'certify.startLab',
+  stopLab: 'certify.stopLab',
+  labStatus: 'certify.labStatus',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -66,16 +66,22 @@ export interface LabPaths {
   readonly pki: string;
   /** SSH keys: the node's host key, the operator's client key, known_hosts. */
   readonly ssh: string;
+  /** The node's backup folder: the backup role's `backup_root_dir` in the lab (data-level archives, manifests). */
+  readonly backups: string;
   /** Pid files of every process the lab started. */
   readonly run: string;
   readonly logs: string;
   /** What `certify lab env` prints, as files: API token, Ansible extra vars. */
   readonly env: string;
+  /** The operator's HOME for Ansible in the lab: `.ssh/id_ed25519{,.pub}` and `.ssh/known_hosts`. */
+  readonly home: string;
 }
 
 export interface LabOptions {
   name?: string;
   dir?: string;
+  /** Loopback ports the lab forwards in (default 2222 and 8006); tests pick free ones so labs run side by side. */
+  forwards?: { sshPort?: number; apiPort?: number };
 }
 
 export const DEFAULT_LAB_NAME = 'certify';
@@ -110,7 +116,7 @@ export function labLayout(options: LabOptions = {}): LabLayout {
     },
     publicResolvers: ['1.1.1.1', '8.8.8.8'],
     vantage: { device: 'lo', address: '203.0.113.10', prefix: 32 },
-    forwards: { sshPort: 2222, apiPort: 8006 },
+    forwards: { sshPort: options.forwards?.sshPort ?? 2222, apiPort: options.forwards?.apiPort ?? 8006 },
     paths: {
       dir,
       pveEtc,
@@ -122,9 +128,11 @@ export function labLayout(options: LabOptions = {}): LabLayout {
       bin: path.join(dir, 'bin'),
       pki: path.join(dir, 'pki'),
       ssh: path.join(dir, 'ssh'),
+      backups: path.join(dir, 'backups'),
       run: path.join(dir, 'run'),
       logs: path.join(dir, 'logs'),
       env: path.join(dir, 'env'),
+      home: path.join(dir, 'home'),
     },
   };
 }

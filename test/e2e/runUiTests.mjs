@@ -18,7 +18,7 @@ import {
 const TAG = 'ui';
 const HARD_DEADLINE_MS = 5 * 60_000;
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
-const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
+const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'notes', 'postgresql', 'vaultwarden'];
 const VIEWPORT = { width: 1400, height: 900 };
 const PLANTED = { file: 'roles/gitea_api/tasks/main.yml', rule: 'state-latest' };
 const MANUAL = { criterion: 'No manual steps required', id: 'no-manual-steps' };
@@ -71,7 +71,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       // With a single view the sidebar title reads "CERTIFY: SERVICES" (the pane header is hidden).
       await page.locator('.part.sidebar .composite.title', { hasText: 'Certify' }).waitFor({ state: 'visible' });
     }],
-    ['the Services view shows the five example services', async () => {
+    ['the Services view shows the six example services', async () => {
       for (const name of EXAMPLE_SERVICES) await serviceItem(page, name).waitFor({ state: 'visible' });
       const shown = await page.locator('.part.sidebar [role="treeitem"] .label-name').allInnerTexts();
       const missing = EXAMPLE_SERVICES.filter((name) => !shown.includes(name));

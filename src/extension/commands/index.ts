@@ -7,6 +7,7 @@ import { reportError } from '../log';
 import { applyFix } from './applyFix';
 import { createDefinition } from './createDefinition';
 import { exportChecklist } from './exportChecklist';
+import { showLabStatus, startLab, stopLab } from './lab';
 import { openEvidence, openServiceFile, revealService } from './navigation';
 import { newService } from './newService';
 import { openExample } from './openExample';
@@ -29,6 +30,9 @@ export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
     [COMMAND_IDS.exportChecklist]: exportChecklist(ctx),
     [COMMAND_IDS.applyFix]: applyFix(ctx),
     [COMMAND_IDS.openExample]: openExample(ctx),
+    [COMMAND_IDS.startLab]: startLab(ctx),
+    [COMMAND_IDS.stopLab]: stopLab(ctx),
+    [COMMAND_IDS.labStatus]: showLabStatus(ctx),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -157,7 +157,12 @@ export interface PveNode {
   restore(vmid: number, archive: string, options: Readonly<Record<string, string>>, caller: Caller): Promise<Task>;
 
   /** Runs a command in a running container (lxc-attach); resolves with its exit code. */
-  exec(vmid: number, argv: readonly string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number>;
+  exec(
+    vmid: number,
+    argv: readonly string[],
+    /** `stdin` is optional: without it the command reads an empty input. */
+    io: { stdin?: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  ): Promise<number>;
   push(vmid: number, hostFile: string, containerFile: string, options: { user?: number; group?: number; perms?: string }): Promise<void>;
   pull(vmid: number, containerFile: string, hostFile: string): Promise<void>;
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'certify.certify';
 /** The example repo's workspace folder (test/integration/codeServer.mjs prepareTestWorkspace). */
 export const EXAMPLE_FOLDER = 'homelab';
-export const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden'];
+export const EXAMPLE_SERVICES = ['gitea', 'monitoring', 'nextcloud', 'notes', 'postgresql', 'vaultwarden'];
 
 /** What Certify's activate() returns (the contract the extension implements). */
 export interface CertifyApi {

@@ -29,7 +29,7 @@ describe('certify list', () => {
     assert.equal(code, EXIT.ok, err);
     const listing = JSON.parse(out) as { services: ListedService[]; proxmoxHost: { name: string; address: string } };
     const byName = new Map(listing.services.map((s) => [s.name, s]));
-    assert.deepEqual([...byName.keys()], ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden']);
+    assert.deepEqual([...byName.keys()], ['gitea', 'monitoring', 'nextcloud', 'notes', 'postgresql', 'vaultwarden']);
     assert.deepEqual(listing.proxmoxHost.name, 'pve01');
     assert.deepEqual(listing.proxmoxHost.address, '192.168.1.10');
 
@@ -43,6 +43,7 @@ describe('certify list', () => {
       vaultwarden: [162, 'vaultwarden', '{{ network_prefix }}.{{ vaultwarden_container_id - 100 }}', 'https://vault.example.net', 'vaultwarden_api'],
       postgresql: [150, 'postgresql', '172.16.10.50', undefined, 'postgresql_api'],
       monitoring: [170, 'monitoring', '172.16.10.70', 'https://metrics.example.net', 'prometheus_stack'],
+      notes: [165, 'notes', '172.16.10.65', 'https://notes.example.net', 'notes_api'],
     };
     for (const [name, [id, hostname, ip, url, role]] of Object.entries(expected)) {
       assert.equal(value(name, 'containerId'), id, `${name} container id`);
@@ -74,8 +75,8 @@ describe('certify list', () => {
     const fromRoles = await certify(path.join(EXAMPLE_REPO, 'roles'), 'list', '--json');
     const withRepo = await certify('/', 'list', '--json', `--repo=${EXAMPLE_REPO}`);
     assert.equal(fromRoles.code, EXIT.ok);
-    assert.deepEqual(JSON.parse(fromRoles.out).services.length, 5);
-    assert.deepEqual(JSON.parse(withRepo.out).services.length, 5);
+    assert.deepEqual(JSON.parse(fromRoles.out).services.length, 6);
+    assert.deepEqual(JSON.parse(withRepo.out).services.length, 6);
   });
 
   test('outside any repo: exit 3 and what to do', async () => {
@@ -120,7 +121,7 @@ describe('certify status', () => {
   test('an unknown service: exit 3 listing the known ones', async () => {
     const { code, err } = await certify(EXAMPLE_REPO, 'status', 'nope');
     assert.equal(code, EXIT.notFound);
-    assert.match(err, /no service "nope".*Services: gitea, monitoring, nextcloud, postgresql, vaultwarden/);
+    assert.match(err, /no service "nope".*Services: gitea, monitoring, nextcloud, notes, postgresql, vaultwarden/);
   });
 
   test('a damaged record: exit 4, reported, file untouched', async () => {

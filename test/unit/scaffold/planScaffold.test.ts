@@ -131,26 +131,26 @@ describe('planScaffold', () => {
     const host = '        wiki_container:\n          ansible_host: 172.16.10.63\n          container_id: 163\n';
     assert.deepEqual(planScaffold(request(), example, none).proposedEdits, [
       insert(backup, 18, '  - wiki\n'), // after "  - gitea" of backup_postgresql_databases
-      insert(backup, 54, 'backup_wiki_enabled: true\n'), // after backup_monitoring_enabled
+      insert(backup, 55, 'backup_wiki_enabled: true\n'), // after backup_notes_enabled
       insert(restore, 19, '  - wiki\n'),
-      insert(restore, 27, 'restore_wiki_enabled: true\n'), // after restore_nextcloud_enabled
-      insert(restore, 38, health),
-      insert('inventory/hosts.yml', 36, host),
+      insert(restore, 39, health),
+      insert(restore, 48, 'restore_wiki_enabled: true\n'), // after restore_notes_enabled, the file's last line
+      insert('inventory/hosts.yml', 39, host),
       insert(
         'inventory/group_vars/all/vault.yml.example',
-        31,
+        36,
         '\n# --- Wiki (roles/wiki_api) --------------------------------------------------\n# Password of the `wiki` PostgreSQL role (wiki_db_password).\nvault_wiki_db_password: "CHANGE_ME"\n',
       ),
     ]);
     const files = planScaffold(request({ backupType: 'files' }), example, none).proposedEdits.filter((edit) => edit.file === backup);
     assert.deepEqual(files, [
       insert(backup, 31, '  - container_id: 163\n    name: wiki\n    volumes:\n      - "/opt/wiki/data"\n'),
-      insert(backup, 54, 'backup_wiki_enabled: true\n'),
+      insert(backup, 55, 'backup_wiki_enabled: true\n'),
     ]);
     const redis = planScaffold(request({ backupType: 'redis' }), example, none).proposedEdits.filter((edit) => edit.file === backup);
     assert.deepEqual(redis, [
       insert(backup, 31, '\n# --- Redis: RDB snapshot (redis-cli SAVE); inventory host <name>_container ---\nbackup_redis_instances:\n  - container_id: 163\n    name: wiki\n    rdb_path: /var/lib/redis/dump.rdb\n'),
-      insert(backup, 54, 'backup_wiki_enabled: true\n'),
+      insert(backup, 55, 'backup_wiki_enabled: true\n'),
     ]);
     assert.deepEqual(planScaffold(request({ backupType: 'none' }), example, none).proposedEdits.map((edit) => edit.file), ['inventory/hosts.yml']);
   });

@@ -14,6 +14,7 @@ const VAULT_EXAMPLE = 'inventory/group_vars/all/vault.yml.example';
 const STATUSES: Record<string, Partial<Record<StaticCheckId, string>>> = {
   gitea: {},
   nextcloud: {},
+  notes: {},
   // The example's deliberate gaps: no README, an undocumented vault variable, no restore, no scripts.
   vaultwarden: {
     'role-readme': 'not-met',
@@ -45,7 +46,7 @@ describe('static criteria of examples/homelab', () => {
   });
 
   test('every service, every check: the exact status', () => {
-    assert.deepEqual([...all.keys()], ['gitea', 'monitoring', 'nextcloud', 'postgresql', 'vaultwarden']);
+    assert.deepEqual([...all.keys()], ['gitea', 'monitoring', 'nextcloud', 'notes', 'postgresql', 'vaultwarden']);
     for (const [service, exceptions] of Object.entries(STATUSES)) {
       const results = all.get(service) as StaticResults;
       assert.deepEqual([...results.keys()], STATIC_CHECK_IDS, service);

@@ -1,0 +1,112 @@
+#!/bin/bash
+# scripts/populate-notes-testdata.sh
+#
+# Workflow step 5: populate the notes service with related test data, over its
+# HTTPS API (the same API a user has; no database access needed):
+#
+#   20 tags          <prefix>-tag-01..20
+#   200 notes        "<prefix> note 001".."200", about 1.5 KB of text each
+#   400 note_tags    every note linked to 2 different tags
+#   30 attachments   40 KiB of random bytes each, on notes 6, 12, ..., 180
+#                    (1.2 MiB of files; with the notes, about 1.5 MB in total)
+#
+# Safe to run twice: what exists (by tag name, note title, attachment file
+# name) is kept, only what is missing is created. It ends by running
+# scripts/verify-notes-testdata.sh, whose last line is the data's fingerprint.
+#
+# Usage:  scripts/populate-notes-testdata.sh            (from the repository root)
+# Env:    NOTES_URL         (default https://notes.example.net)
+#         TESTDATA_PREFIX   (default certify)
+#         CURL_CA_BUNDLE or SSL_CERT_FILE: the CA that signed the service's
+#         certificate when it is not in the system store (never -k).
+# Needs:  curl, jq, head, sha256sum
+
+set -euo pipefail
+
+NOTES_URL="${NOTES_URL:-https://notes.example.net}"
+PREFIX="${TESTDATA_PREFIX:-certify}"
+TAGS=20
+NOTES=200
+ATTACHMENTS=30
+ATTACHMENT_BYTES=$((40 * 1024))
+
+for tool in curl jq head sha256sum; do
+  command -v "$tool" >/dev/null || { echo "✗ $tool is required" >&2; exit 2; }
+done
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# curl honours CURL_CA_BUNDLE itself; SSL_CERT_FILE is passed on explicitly so both
+# work whatever TLS library this curl was built with.
+CA_ARGS=()
+if [ -z "${CURL_CA_BUNDLE:-}" ] && [ -n "${SSL_CERT_FILE:-}" ]; then CA_ARGS=(--cacert "$SSL_CERT_FILE"); fi
+
+# api METHOD PATH [curl args...]: call the notes API, fail on any non-2xx answer.
+api() {
+  local method="$1" path="$2"; shift 2
+  curl --silent --show-error --fail-with-body "${CA_ARGS[@]}" \
+    -H 'Accept: application/json' -X "$method" "$NOTES_URL$path" "$@"
+}
+post_json() { api POST "$1" -H 'Content-Type: application/json' --data-binary @- >/dev/null; }
+
+# The data, as jq computes it: tag names, note titles and bodies are deterministic,
+# so the rows' fingerprint is the same on every populate (only attachment bytes are random).
+DATA_DEFS='
+  def tag_name($t): "\($prefix)-tag-\(if $t < 10 then "0" else "" end)\($t)";
+  def note_title($i): "\($prefix) note \($i | tostring | if length < 3 then ("00" + .)[-3:] else . end)";
+  def note_body($i): [range(1; 13) as $n
+    | "Note \($i), paragraph \($n): the quick brown fox checks that backups restore what they took (\($i * 31 + $n * 7))."]
+    | join("\n") + "\n";
+'
+
+echo "Populating notes at $NOTES_URL with test data (prefix: $PREFIX)..."
+api GET /healthz >/dev/null || { echo "✗ $NOTES_URL/healthz is not healthy" >&2; exit 1; }
+
+api GET /api/tags > "$WORK/tags.json"
+api GET /api/notes > "$WORK/notes.json"
+api GET /api/attachments > "$WORK/attachments.json"
+created=0
+
+# --- tags ----------------------------------------------------------------------
+while IFS= read -r body; do
+  post_json /api/tags <<<"$body"
+  created=$((created + 1))
+done < <(jq -c --arg prefix "$PREFIX" --argjson tags "$TAGS" "$DATA_DEFS"'
+  (map(.name)) as $have | range(1; $tags + 1) | tag_name(.) | select(. as $n | $have | index($n) | not) | {name: .}' \
+  "$WORK/tags.json")
+
+# --- notes, each with 2 different tags (i mod 20 and 7i+3 mod 20 never meet) ----
+while IFS= read -r body; do
+  post_json /api/notes <<<"$body"
+  created=$((created + 1))
+done < <(jq -c --arg prefix "$PREFIX" --argjson tags "$TAGS" --argjson notes "$NOTES" "$DATA_DEFS"'
+  (map(.title)) as $have | range(1; $notes + 1) as $i | note_title($i)
+  | select(. as $t | $have | index($t) | not)
+  | {title: ., body: note_body($i), tags: [tag_name($i % $tags + 1), tag_name((7 * $i + 3) % $tags + 1)]}' \
+  "$WORK/notes.json")
+
+# --- attachments: 40 KiB of random bytes on every 6th note ----------------------
+api GET /api/notes > "$WORK/notes.json"
+while IFS=$'\t' read -r note_id filename; do
+  [ "$note_id" != null ] || { echo "✗ the note for $filename is missing" >&2; exit 1; }
+  head -c "$ATTACHMENT_BYTES" /dev/urandom > "$WORK/upload.bin"
+  api POST "/api/notes/$note_id/attachments?filename=$filename" \
+    -H 'Content-Type: application/octet-stream' --data-binary "@$WORK/upload.bin" > "$WORK/answer.json"
+  [ "$(jq -r .sha256 "$WORK/answer.json")" = "$(sha256sum "$WORK/upload.bin" | cut -d' ' -f1)" ] \
+    || { echo "✗ $filename: the service recorded another checksum than the bytes sent" >&2; exit 1; }
+  created=$((created + 1))
+done < <(jq -r --arg prefix "$PREFIX" --argjson count "$ATTACHMENTS" --slurpfile have "$WORK/attachments.json" "$DATA_DEFS"'
+  (map({key: .title, value: .id}) | from_entries) as $ids
+  | range(1; $count + 1) as $a
+  | [$ids[note_title($a * 6)], "attachment-\(if $a < 10 then "0" else "" end)\($a).bin"]
+  | select(.[0] as $n | .[1] as $f | $have[0] | any(.[]; .note_id == $n and .filename == $f) | not)
+  | @tsv' "$WORK/notes.json")
+
+echo "✓ Test data created ($created new objects)"
+echo "Summary:"
+echo "  - $TAGS tags, $NOTES notes linked to 2 tags each ($((NOTES * 2)) note_tags)"
+echo "  - $ATTACHMENTS attachments of $((ATTACHMENT_BYTES / 1024)) KiB ($((ATTACHMENTS * ATTACHMENT_BYTES / 1024)) KiB of files)"
+
+# --- verify and print the fingerprint (last line) -----------------------------------
+"$(dirname "$0")/verify-notes-testdata.sh"
