@@ -8,8 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { holderText, inspectLockFile, isStale, type LockHolder } from './lockHolder';
+import { holderText, inspectLockFile, isStale, sameLockFile, type LockHolder } from './lockHolder';
 import { CLAIM_PREFIX, removeIfStale } from './lockTakeover';
+import { holderTag, lockTraceOn, traceLock } from './lockTrace';
 import { ownIdentity } from './processIdentity';
 import { errnoCode, StoreError } from './storeError';
 
@@ -78,16 +79,21 @@ async function acquire(dir: string, options: LockOptions): Promise<HeldLock> {
   let delay = 5;
   try {
     await writeHolderFile(temp, me);
+    if (lockTraceOn) traceLock('temp', { dir, token, ino: (await fs.stat(temp)).ino });
     for (;;) {
       const taken = await tryLink(temp, lockFile, me);
       if (taken) return taken;
       const current = await inspectLockFile(lockFile);
       if (current === undefined) continue;
-      if (await isStale(current)) {
-        if (await removeIfStale(dir, LOCK, current.ino, temp)) continue;
-        // Removed or replaced by someone else meanwhile: try again at once. Still there: another
+      const stale = await isStale(current);
+      traceLock('examined', { dir, ino: current.ino, holder: holderTag(current.holder), stale });
+      if (stale) {
+        // `current` was read before it was judged: removeIfStale removes only that very file.
+        if (await removeIfStale(dir, LOCK, current, temp)) continue;
+        // Removed or replaced by someone else meanwhile: look again at once. Still there: another
         // process is taking it over right now, so wait like for a live holder.
-        if ((await inspectLockFile(lockFile))?.ino !== current.ino) continue;
+        const now = await inspectLockFile(lockFile);
+        if (now === undefined || !sameLockFile(now, current)) continue;
       }
       if (Date.now() >= deadline) throw new LockBusyError(lockFile, current.holder);
       // Jitter keeps many waiting writers from retrying in step.
@@ -112,7 +118,10 @@ async function tryLink(temp: string, lockFile: string, me: LockHolder): Promise<
   try {
     await fs.link(temp, lockFile);
   } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return undefined;
+    if (errnoCode(error) === 'EEXIST') {
+      traceLock('link-busy', { file: lockFile, token: me.token });
+      return undefined;
+    }
     if (errnoCode(error) === 'ENOENT') {
       // Our temp file was deleted from outside (a live holder's is never swept): write it again;
       // if the folder itself is gone, that fails and says so.
@@ -122,6 +131,7 @@ async function tryLink(temp: string, lockFile: string, me: LockHolder): Promise<
     throw new StoreError(`could not take the lock ${lockFile}`, error);
   }
   const now = await inspectLockFile(lockFile);
+  traceLock('linked', { file: lockFile, token: me.token, ino: now?.ino, holder: holderTag(now?.holder) });
   if (now === undefined || now.holder?.token !== me.token) throw new StoreError(`the lock ${lockFile} changed hands while it was taken; try again`);
   return { file: lockFile, ino: now.ino, token: me.token as string };
 }
@@ -143,9 +153,10 @@ async function sweep(dir: string, ownLock: string): Promise<void> {
     const file = path.join(dir, name);
     const state = await inspectLockFile(file);
     if (state === undefined || !(await isStale(state))) continue;
+    traceLock('sweep', { file, ino: state.ino, holder: holderTag(state.holder) });
     // A temp holder file is only ever used by the process that wrote it, and that one is gone.
     if (TEMP.test(name)) await unlinkIfPresent(file);
-    else await removeIfStale(dir, name, state.ino, ownLock);
+    else await removeIfStale(dir, name, state, ownLock);
   }
 }
 
@@ -159,6 +170,7 @@ async function unlinkIfPresent(file: string): Promise<void> {
 
 async function release(held: HeldLock): Promise<void> {
   const current = await inspectLockFile(held.file);
+  traceLock('release', { file: held.file, token: held.token, ino: held.ino, found: current?.ino, holder: holderTag(current?.holder) });
   // Only a lock judged stale is ever removed by others, and a live holder's never is: a lock that
   // is not ours here means someone deleted it by hand while we worked.
   if (current?.ino !== held.ino || current.holder?.token !== held.token) {

@@ -16,8 +16,11 @@ export interface LockHolder extends ProcessIdentity {
 }
 
 export interface LockFileState {
+  dev: number;
   ino: number;
   mtimeMs: number;
+  /** The bytes read (at most MAX_LOCK_BYTES); undefined when it is not a regular file. */
+  content?: Buffer;
   /** undefined: empty, unparseable, or not a regular file. */
   holder?: LockHolder;
 }
@@ -65,10 +68,11 @@ export async function inspectLockFile(file: string): Promise<LockFileState | und
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) return { ino: stat.ino, mtimeMs: stat.mtimeMs };
+    if (!stat.isFile()) return { dev: stat.dev, ino: stat.ino, mtimeMs: stat.mtimeMs };
     const buffer = Buffer.alloc(MAX_LOCK_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, MAX_LOCK_BYTES, 0);
-    return { ino: stat.ino, mtimeMs: stat.mtimeMs, holder: parseHolder(buffer.toString('utf8', 0, bytesRead)) };
+    const content = buffer.subarray(0, bytesRead);
+    return { dev: stat.dev, ino: stat.ino, mtimeMs: stat.mtimeMs, content, holder: parseHolder(content.toString('utf8')) };
   } finally {
     await handle.close();
   }
@@ -77,11 +81,25 @@ export async function inspectLockFile(file: string): Promise<LockFileState | und
 async function lstatState(file: string): Promise<LockFileState | undefined> {
   try {
     const stat = await fs.lstat(file);
-    return { ino: stat.ino, mtimeMs: stat.mtimeMs };
+    return { dev: stat.dev, ino: stat.ino, mtimeMs: stat.mtimeMs };
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return undefined;
     throw new StoreError(`could not look at the lock ${file}`, error);
   }
+}
+
+/**
+ * The same lock file, not merely one with the same inode number: a freed inode is soon given to
+ * a new file (ext4 reuses it within milliseconds), so a new lock can have a stale one's inode.
+ * A Certify lock's bytes carry a token no other holding has. A lock without one (an older
+ * Certify's) names its holder, the pid, start time and since that only that holder writes; an
+ * empty or unparseable one is stale only once its modification time is old, and a new file has
+ * the current one.
+ */
+export function sameLockFile(a: LockFileState, b: LockFileState): boolean {
+  if (a.dev !== b.dev || a.ino !== b.ino || a.mtimeMs !== b.mtimeMs) return false;
+  if (a.content === undefined || b.content === undefined) return a.content === b.content;
+  return a.content.equals(b.content);
 }
 
 /** Stale: its holder is certainly gone, or it never said who holds it and is past the grace period. */

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { LockBusyError, withServiceLock } from '../../../src/store/lock';
-import { inspectLockFile, type LockHolder } from '../../../src/store/lockHolder';
+import { inspectLockFile, type LockFileState, type LockHolder } from '../../../src/store/lockHolder';
 import { removeIfStale } from '../../../src/store/lockTakeover';
 import { ownIdentity } from '../../../src/store/processIdentity';
 import { makeRepo } from '../helpers/tempRepo';
@@ -26,6 +26,12 @@ async function plant(dir: string, name: string, holder: Partial<LockHolder> | st
   const file = path.join(dir, name);
   await fs.writeFile(file, typeof holder === 'string' ? holder : JSON.stringify({ host: os.hostname(), owner: 'cli', since: SINCE, ...holder }));
   return file;
+}
+
+async function examine(file: string): Promise<LockFileState> {
+  const state = await inspectLockFile(file);
+  assert.ok(state, `${file} is there`);
+  return state;
 }
 
 const takes = (dir: string) => withServiceLock(dir, { owner: 'test' }, async () => 'ran');
@@ -137,38 +143,49 @@ describe('store: taking the lock', () => {
 
   test('a takeover judged on an old lock cannot remove the lock another process has taken since', async () => {
     const dir = await lockDir();
-    const stale = await plant(dir, 'lock', { pid: await deadPid() });
-    const staleIno = (await fs.stat(stale)).ino;
+    const dead = await deadPid();
+    const stale = await plant(dir, 'lock', { pid: dead, token: 'stale' });
+    const examined = await examine(stale);
     // Between our check and our removal, someone else removed the stale lock and took the lock.
     await fs.unlink(stale);
     const me = await ownIdentity();
     const fresh = await plant(dir, 'lock', { ...me, owner: 'extension', token: 'fresh' });
     const claimant = await plant(dir, 'lock.0123456789abcdef.tmp', { ...me, owner: 'test' });
-    assert.equal(await removeIfStale(dir, 'lock', staleIno, claimant), false);
-    // Even when the new lock reuses the old inode number, it is read again and found alive.
-    assert.equal(await removeIfStale(dir, 'lock', (await fs.stat(fresh)).ino, claimant), false);
+    assert.equal(await removeIfStale(dir, 'lock', examined, claimant), false);
     assert.equal((await inspectLockFile(fresh))?.holder?.token, 'fresh');
+    // The new lock has the stale one's inode number (ext4 gives a freed inode to the next new
+    // file; here the file is rewritten in place): still another file, kept — even with a dead
+    // holder by then, since it was never judged.
+    const reused = await examine(await plant(dir, 'lock', { pid: dead, token: 'stale-2' }));
+    await plant(dir, 'lock', { pid: dead, token: 'taken-since' });
+    assert.equal((await fs.stat(fresh)).ino, reused.ino);
+    assert.equal(await removeIfStale(dir, 'lock', reused, claimant), false);
+    assert.equal((await inspectLockFile(fresh))?.holder?.token, 'taken-since');
     assert.deepEqual((await fs.readdir(dir)).sort(), ['lock', 'lock.0123456789abcdef.tmp']);
+    // The very file that was examined is removed.
+    assert.equal(await removeIfStale(dir, 'lock', await examine(fresh), claimant), true);
+    assert.deepEqual(await fs.readdir(dir), ['lock.0123456789abcdef.tmp']);
   });
 
   test('while a live process claims a stale lock, no one else removes it; a dead claimer\'s claim is taken over', async () => {
     const dir = await lockDir();
     const stale = await plant(dir, 'lock', { pid: await deadPid() });
-    const ino = (await fs.stat(stale)).ino;
+    const examined = await examine(stale);
+    const ino = examined.ino;
     const me = await ownIdentity();
     const claimant = await plant(dir, 'lock.0123456789abcdef.tmp', { ...me, owner: 'test' });
     const { child, startTime } = await liveProcess();
     try {
       await plant(dir, `lock.claim.${ino}`, { pid: child.pid, bootId: me.bootId, startTime });
-      assert.equal(await removeIfStale(dir, 'lock', ino, claimant), false);
+      assert.equal(await removeIfStale(dir, 'lock', examined, claimant), false);
       assert.ok(await inspectLockFile(stale), 'the claimed lock is left to its claimer');
     } finally {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.on('exit', resolve));
     }
     // The claimer died in the middle: its claim is stale, removed, and the lock taken.
-    assert.equal(await removeIfStale(dir, 'lock', ino, claimant), false);
-    assert.equal(await removeIfStale(dir, 'lock', ino, claimant), true);
+    assert.equal(await removeIfStale(dir, 'lock', examined, claimant), false);
+    assert.equal(await removeIfStale(dir, 'lock', examined, claimant), true);
     assert.deepEqual((await fs.readdir(dir)).sort(), ['lock.0123456789abcdef.tmp']);
   });
 
