@@ -140,8 +140,11 @@ function documentChecks(file: string, text: string, parse: (file: string, text: 
       return validateYamlDocument(file, text, 'service').findings;
     case 'settings':
       return validateYamlDocument(file, text, 'certify').findings;
-    case 'ansible':
-      return parse(file, text).findings;
+    case 'ansible': {
+      // Ansible loads a file with a repeated key (the last value wins) and warns: so does Certify.
+      const parsed = parse(file, text);
+      return parsed.warnings ? [...parsed.findings, ...parsed.warnings] : parsed.findings;
+    }
     default:
       return [];
   }
@@ -149,7 +152,7 @@ function documentChecks(file: string, text: string, parse: (file: string, text: 
 
 /** Rules whose findings on a file come only from that file's text. */
 function fileLevelRuleIds(kind: string): string[] {
-  if (kind === 'ansible') return [...LINT_RULES.filter((rule) => rule.scope !== 'repo').map((rule) => rule.id), 'yaml-syntax', 'yaml-aliases'];
+  if (kind === 'ansible') return [...LINT_RULES.filter((rule) => rule.scope !== 'repo').map((rule) => rule.id), 'yaml-syntax', 'yaml-aliases', 'yaml-duplicate-key'];
   return [...SCHEMA_RULES.map((rule) => rule.id), 'definition/invalid-field', 'definition/not-a-mapping'];
 }
 

@@ -76,10 +76,17 @@ export function parseDocumentUnique(text: string, options: Options, maxDepth: nu
 /**
  * The package's parse (Parser, then Composer), each document's CST measured before it is
  * composed. `single`: as parseDocument composes (one document even for an empty text; a second
- * one is reported as an error on the first).
+ * one is reported as an error on the first). `makeParser`: the parser to read with (Ansible's
+ * files take one whose lexer is as lenient as libyaml, see ansibleLexer).
  */
-function composeBounded(text: string, options: Options, maxDepth: number, single: boolean): { docs: Document.Parsed[]; tooDeepAt?: number } {
-  const parser = new Parser(options.lineCounter?.addNewLine);
+export function composeBounded(
+  text: string,
+  options: Options,
+  maxDepth: number,
+  single: boolean,
+  makeParser: (onNewLine?: (offset: number) => void) => Parser = (onNewLine) => new Parser(onNewLine),
+): { docs: Document.Parsed[]; tooDeepAt?: number } {
+  const parser = makeParser(options.lineCounter?.addNewLine);
   const composer = new Composer(options);
   let deep: number | undefined;
   function* measured(tokens: Iterable<CST.Token>): Generator<CST.Token> {
@@ -106,7 +113,7 @@ function composeBounded(text: string, options: Options, maxDepth: number, single
  * Runs `read` without capturing a stack trace for each error it creates: a broken text can
  * raise an error per line, and capturing their (never shown) stacks took most of the time.
  */
-function withoutStackTraces<T>(read: () => T): T {
+export function withoutStackTraces<T>(read: () => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -130,7 +137,7 @@ function packageCheckCost(docs: readonly Document.Parsed[]): number {
 }
 
 /** The errors the package's check would raise on a document without other errors, in document order. */
-function duplicateKeyErrors(doc: Document.Parsed, text: string): YAMLParseError[] {
+export function duplicateKeyErrors(doc: Document.Parsed, text: string): YAMLParseError[] {
   const errors: YAMLParseError[] = [];
   withoutStackTraces(() =>
     visit(doc, {

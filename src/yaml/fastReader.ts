@@ -1,72 +1,47 @@
 // A fast reader for the files discovery reads (role defaults, playbooks, service definitions):
-// js-yaml with a schema that resolves plain scalars exactly as the `yaml` package does (YAML 1.1
-// for Ansible's files, the 1.2 core schema for Certify's), and the position of every node from
+// js-yaml with a schema that resolves plain scalars exactly as the full parse does (PyYAML's
+// YAML 1.1 for Ansible's files, the `yaml` package's 1.2 core schema for Certify's), and the position of every node from
 // js-yaml's node events. It answers only when it is sure to match the full parse (parseYaml);
 // any text it cannot vouch for gives undefined, and the caller parses it fully. Findings are
 // never produced here: a text js-yaml rejects, or that looks unusual, takes the full parse.
 
 import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
 import { mayDisagree } from './agreement';
-import { DIGITS, FLOAT_NAN, nonFiniteFloat, startingWith, YAML12_CORE_SCHEMA } from './yaml12Schema';
+import { PY_FALSE, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP, PY_TRUE, pyFloat, pyInt } from './pyyamlScalars';
+import { DIGITS, startingWith, YAML12_CORE_SCHEMA } from './yaml12Schema';
 import type { SourceRef } from '../core/findings';
 import { MAX_NESTING_DEPTH, MAX_YAML_BYTES, parseYaml, type ParsedYaml, type YamlDialect, type YamlEntry } from './parse';
 
-// The tests below are copied from `yaml` (dist/schema/common/null, yaml-1.1/bool, int, float,
-// timestamp), in the order that package tries them.
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const INT_BIN = /^[-+]?0b[0-1_]+$/;
-const INT_OCT = /^[-+]?0[0-7_]+$/;
-const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
-const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-/** Sexagesimal numbers, timestamps and merge keys: resolved by `yaml` in ways not copied here. */
-const UNSURE = [
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
-  /^<<$/,
-];
+/** Timestamps, merge keys and a lone `=` (an error for Ansible): left to the full parse. */
+const UNSURE = [PY_TIMESTAMP, /^<<$/, /^=$/];
 
-/** Set when a plain scalar of the text being read may resolve differently from `yaml`. */
+/** Set when a plain scalar of the text being read may resolve differently from the full parse. */
 let unsure = false;
 
-function intValue(str: string, offset: number, radix: number): number {
-  const sign = str[0];
-  if (sign === '-' || sign === '+') offset += 1;
-  const n = parseInt(str.substring(offset).replace(/_/g, ''), radix);
-  return sign === '-' ? -1 * n : n;
-}
-
+// Plain scalars resolved as PyYAML resolves them (pyyamlScalars, shared with the full parse).
 // Each resolver first rules scalars out by their first character (see startingWith).
-const nullType = new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: startingWith('~nN', (value) => NULL.test(value)), construct: () => null });
+const nullType = new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: startingWith('~nN', (value) => PY_NULL.test(value)), construct: () => null });
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: startingWith('yYnNtTfFoO', (value) => TRUE.test(value) || FALSE.test(value)),
-  construct: (data: string) => TRUE.test(data),
+  resolve: startingWith('yYnNtTfFoO', (value) => PY_TRUE.test(value) || PY_FALSE.test(value)),
+  construct: (data: string) => PY_TRUE.test(data),
 });
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: startingWith(`+-${DIGITS}`, (value) => INT_BIN.test(value) || INT_OCT.test(value) || INT_DEC.test(value) || INT_HEX.test(value)),
-  construct: (data: string) => {
-    if (INT_BIN.test(data)) return intValue(data, 2, 2);
-    if (INT_OCT.test(data)) return intValue(data, 1, 8);
-    if (INT_DEC.test(data)) return intValue(data, 0, 10);
-    return intValue(data, 2, 16);
-  },
+  resolve: startingWith(`+-${DIGITS}`, (value) => {
+    if (!PY_INT.test(value)) return false;
+    // An integer Python's int() refuses (`0b_`) makes the file an error: the full parse reports it.
+    if (pyInt(value) === undefined) unsure = true;
+    return true;
+  }),
+  construct: (data: string) => pyInt(data) ?? data,
 });
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  // FLOAT_EXP admits a scalar that starts with its exponent ("e5").
-  resolve: startingWith(`+-.eE${DIGITS}`, (value) => FLOAT_NAN.test(value) || FLOAT_EXP.test(value) || FLOAT.test(value)),
-  construct: (data: string) => {
-    if (FLOAT_NAN.test(data)) return nonFiniteFloat(data);
-    return parseFloat(data.replace(/_/g, ''));
-  },
+  resolve: startingWith(`+-.${DIGITS}`, (value) => PY_FLOAT.test(value)),
+  construct: (data: string) => pyFloat(data),
 });
-const isUnsure = startingWith(`+-<${DIGITS}`, (value) => UNSURE.some((pattern) => pattern.test(value)));
+const isUnsure = startingWith(`<=${DIGITS}`, (value) => UNSURE.some((pattern) => pattern.test(value)));
 // Never resolves: it only notes scalars this reader cannot vouch for.
 const unsureType = new Type('tag:yaml.org,2002:unsure', {
   kind: 'scalar',
@@ -76,7 +51,7 @@ const unsureType = new Type('tag:yaml.org,2002:unsure', {
   },
 });
 
-/** str/seq/map plus YAML 1.1's null, bool, int and float as the `yaml` package resolves them. */
+/** str/seq/map plus YAML 1.1's null, bool, int and float as PyYAML resolves them (Ansible's files). */
 const YAML11_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, unsureType] });
 const OPTIONS: Record<YamlDialect, LoadOptions & { maxDepth: number }> = {
   '1.1': { schema: YAML11_SCHEMA, maxDepth: MAX_NESTING_DEPTH },
@@ -140,6 +115,7 @@ const LISTENING_OPTIONS: Record<YamlDialect, LoadOptions> = {
 export function readYamlFast(file: string, text: string, dialect: YamlDialect): LightYaml | undefined {
   // A text that may pass the size limit is measured (the full parse refuses it with a finding).
   if ((text.length * 3 > MAX_YAML_BYTES && Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) || NOT_PLAIN.test(text) || mayDisagree(text)) return undefined;
+  if (dialect === '1.1' && (mayEndInBlockScalar(text) || TAB_BEFORE_TOKEN.test(text) || COLON_BEFORE_FLOW.test(text))) return undefined;
   let value: unknown;
   unsure = false;
   stack = [{ value: undefined, start: 0, children: NO_CHILDREN }];
@@ -223,6 +199,22 @@ function contentStart(text: string, offset: number): number {
       at = end === -1 ? text.length : end;
     } else return at;
   }
+}
+
+/** A tab where libyaml may refuse it (a line's indentation, after `- `): js-yaml reads it, the full parse decides. */
+const TAB_BEFORE_TOKEN = /^[ \t]*(?:[-?:][ \t]+)*[-?:]?\t/m;
+
+/** `x:{` or `x:,`: libyaml refuses it inside a flow collection, js-yaml may read it; the full parse decides. */
+const COLON_BEFORE_FLOW = /[^\s"'\]}]:[,?[\]{}]/;
+
+/**
+ * A text whose last line has content but no line break after it, and that holds a block scalar:
+ * if that line ends the scalar, js-yaml adds a line break to its value that Ansible does not.
+ */
+function mayEndInBlockScalar(text: string): boolean {
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+  if (lastLine.trim() === '' || lastLine.endsWith('\r')) return false;
+  return text.includes('|') || text.includes('>');
 }
 
 function startsOfLines(text: string): number[] {

@@ -1,13 +1,17 @@
 // Reads YAML text into values that remember where they stood, so every fact Certify infers
 // can point at its file and line. Broken YAML becomes findings, never an exception.
 
-import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document, type Node, type YAMLParseError } from 'yaml';
 import type { Finding, SourceRef } from '../core/findings';
+import { parseAnsibleDocuments } from './ansibleDocuments';
 import { parseAllDocumentsUnique } from './duplicateKeys';
 import type { LightYaml } from './fastReader';
 import { firstSyntaxError, plainSyntaxMessage } from './syntaxMessage';
 
-/** Ansible reads YAML with PyYAML (YAML 1.1: `yes` is true, `0755` is octal); our own files are 1.2. */
+/**
+ * '1.1': Ansible's files, read as Ansible's loader reads them (PyYAML: `yes` is true, `0755` is
+ * octal, duplicate keys keep the last value; see ansibleDocuments). '1.2': Certify's own files, strict.
+ */
 export type YamlDialect = '1.1' | '1.2';
 
 /** Files larger than this are not parsed: no infrastructure file is this big, and parsing would stall. */
@@ -29,6 +33,11 @@ export interface ParsedYaml {
   /** Top-level mapping keys of the first document with the line each stands on. */
   entries: Map<string, YamlEntry>;
   findings: Finding[];
+  /**
+   * What the file's reader notes without refusing it: in Ansible's files, a key repeated in one
+   * mapping (Ansible warns and uses the last value). Absent when there is nothing to note.
+   */
+  warnings?: Finding[];
   /** Position of a node of the parsed documents (for callers that walk deeper). */
   locate(node: Node | undefined): SourceRef;
   /** The first document's AST, for callers that need positions below the top level. */
@@ -63,7 +72,17 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
 
   // logLevel 'error': the package's warnings (a collection used as a key, stringified) would go to
   // the process's stderr, where nobody reading Certify's output or the editor's log sees them.
-  const docs = parseAllDocumentsUnique(text, { version: dialect, lineCounter, prettyErrors: false, logLevel: 'error' }, MAX_NESTING_DEPTH);
+  const options = { version: dialect, lineCounter, prettyErrors: false, logLevel: 'error' } as const;
+  let duplicates: YAMLParseError[] = [];
+  let textErrors: YAMLParseError[] = [];
+  let docs: Document.Parsed[] & { tooDeepAt?: number };
+  if (dialect === '1.1') {
+    const read = parseAnsibleDocuments(text, options, MAX_NESTING_DEPTH);
+    if (read.errorBeforeDeep) return empty([syntaxFinding(file, text, read.errorBeforeDeep, lineCounter)]);
+    docs = Object.assign(read.docs, { tooDeepAt: read.tooDeepAt });
+    duplicates = read.duplicates;
+    textErrors = read.errors;
+  } else docs = parseAllDocumentsUnique(text, options, MAX_NESTING_DEPTH);
   if (docs.tooDeepAt !== undefined) {
     const pos = lineCounter.linePos(docs.tooDeepAt);
     return empty([
@@ -77,7 +96,7 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
       },
     ]);
   }
-  const findings = syntaxFindings(file, text, docs, lineCounter);
+  const findings = syntaxFindings(file, text, [...docs.flatMap((doc) => doc.errors), ...textErrors], lineCounter);
   if (findings.length > 0) return empty(findings);
 
   const documents: unknown[] = [];
@@ -107,19 +126,33 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
       entries.set(key, { value: values[key], source: locate(pair.key) });
     }
   }
-  return { file, documents, entries, findings, locate, ast };
+  const parsed: ParsedYaml = { file, documents, entries, findings, locate, ast };
+  if (duplicates.length > 0) parsed.warnings = duplicateWarnings(file, duplicates, lineCounter);
+  return parsed;
+}
+
+/** A warning per repeated key, where it stands: Ansible loads the file and warns the same way. */
+function duplicateWarnings(file: string, duplicates: readonly YAMLParseError[], lineCounter: LineCounter): Finding[] {
+  return duplicates.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const message = 'This key appears twice in one mapping; Ansible warns and uses the last value. Keep one of them.';
+    return { file, line: pos.line, column: pos.col, ruleId: 'yaml-duplicate-key', severity: 'warning', message };
+  });
 }
 
 /**
  * One finding for a text that does not parse, at its first error: the errors after it are
  * mostly echoes of it (one unclosed quote can raise one per line to the end of the file).
  */
-function syntaxFindings(file: string, text: string, docs: readonly Document.Parsed[], lineCounter: LineCounter): Finding[] {
-  const first = firstSyntaxError(docs.flatMap((doc) => doc.errors));
-  if (!first) return [];
-  const pos = errorPosition(text, trailingSpaceStart(text), first.pos[0], lineCounter);
-  const message = `${plainSyntaxMessage(first)} Certify ignores this file until it parses.`;
-  return [{ file, line: pos.line, column: pos.col, ruleId: 'yaml-syntax', severity: 'error', message }];
+function syntaxFindings(file: string, text: string, errors: readonly YAMLParseError[], lineCounter: LineCounter): Finding[] {
+  const first = firstSyntaxError(errors);
+  return first ? [syntaxFinding(file, text, first, lineCounter)] : [];
+}
+
+function syntaxFinding(file: string, text: string, error: YAMLParseError, lineCounter: LineCounter): Finding {
+  const pos = errorPosition(text, trailingSpaceStart(text), error.pos[0], lineCounter);
+  const message = `${plainSyntaxMessage(error)} Certify ignores this file until it parses.`;
+  return { file, line: pos.line, column: pos.col, ruleId: 'yaml-syntax', severity: 'error', message };
 }
 
 /**

@@ -67,7 +67,7 @@ describe('fast YAML 1.1 reader (discovery)', () => {
     assert.ok(tally.withFindings > 50, `only ${tally.withFindings} texts with findings`);
   });
 
-  test('scalars resolve as YAML 1.1 does in the yaml package', () => {
+  test("scalars resolve as PyYAML's YAML 1.1 does (Ansible's loader), as in the full parse", () => {
     const text = [
       'a: yes', 'b: No', 'c: on', 'd: OFF', 'e: y', 'f: 0755', 'g: 0x1F', 'h: 0b101', 'i: 1_000', 'j: -0', 'k: .5', 'l: 1e3',
       'm: ~', 'nn: null', 'o: "yes"', "p: '0755'", 'q: 3.10', 'r: -.inf', 's: .NaN', 't: 09', 'u: +12', 'v:', 'w: 1.', 'x: 0o17',
@@ -78,14 +78,18 @@ describe('fast YAML 1.1 reader (discovery)', () => {
     const value = fast.value as Record<string, unknown>;
     assert.equal(value.a, true);
     assert.equal(value.d, false);
+    // PyYAML: `y` is no boolean, `09` no octal, `1e3` no float (its exponent needs a sign).
+    assert.equal(value.e, 'y');
+    assert.equal(value.t, '09');
+    assert.equal(value.l, '1e3');
     assert.equal(value.f, 493);
     assert.equal(value.i, 1000);
-    assert.ok(Object.is(value.j, -0));
+    assert.ok(Object.is(value.j, 0));
     assert.equal(value.x, '0o17');
-    // Keys that are not strings (`n` is false), timestamps and sexagesimal numbers are left to the full parse.
-    assert.equal(readYamlFast('x.yml', 'n: 1\n', '1.1'), undefined);
+    // Keys that are not strings (`no` is false), timestamps and merge keys are left to the full parse.
+    assert.equal(readYamlFast('x.yml', 'no: 1\n', '1.1'), undefined);
     assert.equal(readYamlFast('x.yml', 'a: 2001-12-14\n', '1.1'), undefined);
-    assert.equal(readYamlFast('x.yml', 'a: 1:20\n', '1.1'), undefined);
+    assert.deepEqual(readYamlFast('x.yml', 'a: 1:20\n', '1.1')?.value, { a: 80 });
   });
 
   test('every listed scalar, as a value and in a list, reads as the full parse does in YAML 1.1 and 1.2', () => {
@@ -167,7 +171,7 @@ const SCALARS = [
   'yes', 'no', 'Yes', 'NO', 'on', 'Off', 'ON', 'y', 'n', 'Y', 'N', 'true', 'False', 'TRUE', '~', 'null', 'Null', 'NULL', '',
   '0755', '0644', '0o17', '0x1F', '0xff', '0b1011', '0b', '-0', '+0', '012_345', '1_000', '42', '-17', '+8', '09', '0',
   '3.14', '.5', '1.', '-1.5e3', '1e3', '2E-2', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1_0.5', '.', '-.',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1:20', '190:20:30.15', '<<',
+  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1:20', '190:20:30.15', '<<', '00:11:22', '1:20.5', '=', '0b_', '0x_', '1.0e+5', '1.0e5', '-.5',
   // First characters that decide which types a scalar may be (the resolvers' guard): each on its own and leading a word.
   'e5', 'E3', '.e1', 'e', 'o', 'O', 't', 'f', 'T', 'F', '<', '<x', '+', '-', '+e1', 'yesterday', 'nothing', 'offset', 'truth',
   'plain text', 'svc.example.net', '10.0.0.1', '/var/backups', 'http://x:8080/health', 'a:b', 'a #b', 'é ünïcode',
