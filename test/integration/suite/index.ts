@@ -11,6 +11,7 @@ const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['diagnostics.test', () => import('./diagnostics.test')],
   ['tree.test', () => import('./tree.test')],
   ['repoFiles.test', () => import('./repoFiles.test')],
+  ['lab.test', () => import('./lab.test')],
   // Last: it removes the example repo's folder for a while (and adds it back).
   ['workspaceFolders.test', () => import('./workspaceFolders.test')],
 ];
