@@ -3,7 +3,10 @@
 //
 // Fast path (the usual case, a valid document): js-yaml reads plain values, an alias guard
 // bounds their walked size, the precompiled ajv validator accepts them: no AST is built.
-// Slow path (something to report, or a text js-yaml may read differently): the `yaml`
+// Schema errors in a text the fast reader trusts (the usual state while typing): each error is
+// placed by a light position read (yaml/pointerPositions: js-yaml once more, with node events),
+// which gives the `yaml` AST's ranges or nothing; if it cannot place one, the slow path reports all.
+// Slow path (something else to report, or a text js-yaml may read differently): the `yaml`
 // package parses the text with positions, reports its first syntax error, and the validator runs
 // on its values, so the `yaml` package's reading is always the one reported.
 
@@ -17,7 +20,8 @@ import { MAX_BRACKETS_FOR_FULL_SYNTAX_CHECK, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LI
 import { locate, type Located } from './locate';
 import { describeErrors, type SchemaProblem } from './messages';
 import { makeFinding } from './rules';
-import { readSlow, type ReadDocument } from './slowRead';
+import { readSlow } from './slowRead';
+import { readPointerPositions } from '../../yaml/pointerPositions';
 
 export type { SchemaName } from './compiledValidator';
 
@@ -37,6 +41,15 @@ export function validateYamlDocument(file: string, text: string, schema: SchemaN
   }
 }
 
+/**
+ * The reference reading: the same checks with every document taken through the `yaml` package's
+ * full parse, whatever the fast paths could do. Tests hold validateYamlDocument to it.
+ */
+export function validateYamlDocumentFully(file: string, text: string, schema: SchemaName): SchemaResult {
+  if (checkDocumentSize(text)) return validateYamlDocument(file, text, schema);
+  return clampToText(validateSlow(file, text, schema), text);
+}
+
 function validate(file: string, text: string, schema: SchemaName): SchemaResult {
   const tooLarge = checkDocumentSize(text);
   if (tooLarge) {
@@ -50,6 +63,9 @@ function validate(file: string, text: string, schema: SchemaName): SchemaResult 
     case 'value':
       if (!text.includes('*') || checkAliasExpansion(fast.value) === undefined) {
         if (validator(fast.value)) return { findings: [], value: fast.value };
+        // Schema errors (the usual state while typing): placed without the full parse when the light read can place them all.
+        const placed = validateFastWithErrors(file, text, schema, fast.value);
+        if (placed) return placed;
       }
       break;
     case 'too-deep': {
@@ -70,6 +86,19 @@ function validate(file: string, text: string, schema: SchemaName): SchemaResult 
   return validateSlow(file, text, schema);
 }
 
+/**
+ * The findings for a value the fast reader read and the validator refused, each placed by the
+ * light position read (yaml/pointerPositions); undefined when any one of them needs the full
+ * parse to be placed (the slow path then reports them all, identically).
+ */
+function validateFastWithErrors(file: string, text: string, schema: SchemaName, value: unknown): SchemaResult | undefined {
+  // readFast trusted this text: mayDisagree has ruled out every text js-yaml and `yaml` read differently.
+  const positions = readPointerPositions(text);
+  if (!positions) return undefined;
+  const errors = VALIDATORS[schema].errors ?? [];
+  return schemaFindings(file, schema, new TextPositions(text), errors, value, (problem) => positions.locate(problem.segments));
+}
+
 function validateSlow(file: string, text: string, schema: SchemaName): SchemaResult {
   const lines = new TextPositions(text);
   const slow = readSlow(file, lines);
@@ -77,21 +106,43 @@ function validateSlow(file: string, text: string, schema: SchemaName): SchemaRes
   const validator = VALIDATORS[schema];
   if (validator(slow.read.value)) return { findings: [], value: slow.read.value };
 
-  // The first ones in ajv's (schema) order: describing and placing each costs a search, so only those shown are.
-  const { problems, total } = describeErrors(validator.errors ?? [], schema, MAX_SCHEMA_FINDINGS + 1);
-  const shown = total > MAX_SCHEMA_FINDINGS + 1 ? MAX_SCHEMA_FINDINGS : total;
-  const findings = problems
-    .slice(0, shown)
-    .map((problem) => schemaFinding(file, schema, lines, slow.read, problem))
-    // ajv reports in schema order; people read in text order.
-    .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  if (total > shown) findings.push(summaryFinding(schemaFinding(file, schema, lines, slow.read, problems[shown]), total - shown));
-  return { findings, value: slow.read.value };
+  const { read } = slow;
+  return schemaFindings(file, schema, lines, validator.errors ?? [], read.value, (problem) => locate(read.doc, read.aliasTargets, problem.segments)) as SchemaResult;
 }
 
-function schemaFinding(file: string, schema: SchemaName, lines: TextPositions, read: ReadDocument, problem: SchemaProblem): Finding {
-  const located = locate(read.doc, read.aliasTargets, problem.segments);
-  return makeFinding(file, 'schema', `${schema} schema: ${problem.message}`, markRange(lines, located, problem));
+/**
+ * The schema findings for ajv's errors, each placed by `place`; undefined as soon as `place`
+ * cannot place one (only the light locator ever gives up).
+ */
+function schemaFindings(
+  file: string,
+  schema: SchemaName,
+  lines: TextPositions,
+  errors: NonNullable<(typeof VALIDATORS)[SchemaName]['errors']>,
+  value: unknown,
+  place: (problem: SchemaProblem) => Located | undefined,
+): SchemaResult | undefined {
+  // The first ones in ajv's (schema) order: describing and placing each costs a search, so only those shown are.
+  const { problems, total } = describeErrors(errors, schema, MAX_SCHEMA_FINDINGS + 1);
+  const shown = total > MAX_SCHEMA_FINDINGS + 1 ? MAX_SCHEMA_FINDINGS : total;
+  const findingOf = (problem: SchemaProblem): Finding | undefined => {
+    const located = place(problem);
+    return located && makeFinding(file, 'schema', `${schema} schema: ${problem.message}`, markRange(lines, located, problem));
+  };
+  const findings: Finding[] = [];
+  for (const problem of problems.slice(0, shown)) {
+    const finding = findingOf(problem);
+    if (!finding) return undefined;
+    findings.push(finding);
+  }
+  // ajv reports in schema order; people read in text order.
+  findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  if (total > shown) {
+    const last = findingOf(problems[shown]);
+    if (!last) return undefined;
+    findings.push(summaryFinding(last, total - shown));
+  }
+  return { findings, value };
 }
 
 /** The text to underline for a problem; falls back to the nearest thing that exists. */
