@@ -8,6 +8,7 @@
 //   --vsix FILE      FILE is installed with `code-server --install-extension`, as a user installs
 //                    it, and the workbench opens without a development folder (scripts/test.sh
 //                    passes dist/certify.vsix, made by `npm run package`)
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -243,6 +244,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       log(TAG, `Find the TODOs: ${await results.first().innerText()}`);
       await shoot(page, 'scaffold-todos.png');
     }],
+    ...labChecks(page),
   ];
 
   let passed = 0;
@@ -268,6 +270,47 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
   console.log(`${TAG}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)`);
   return failed ? 1 : 0;
 });
+
+/**
+ * The local lab from the palette: Start Local Lab's toast offers Lab Status, which shows every
+ * daemon running; Stop Local Lab removes it. A lab already up on this machine is someone's:
+ * then only its status is shown, never taken down.
+ */
+function labChecks(page) {
+  const status = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'lab', 'status', '--json'], { encoding: 'utf8' });
+  const alreadyUp = status.status === 0 && JSON.parse(status.stdout).up === true;
+  const showStatus = async (expected) => {
+    const editor = page.locator('.editor-instance .view-lines').first();
+    // The editor renders spaces as no-break spaces.
+    const text = async () => (await editor.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    await waitUntil(`Lab Status to say ${expected}`, async () => (await text()).includes(expected));
+  };
+  if (alreadyUp) {
+    return [['Lab Status shows the running lab (left running: it was up before the tests)', async () => {
+      await runCommand(page, 'Certify: Lab Status');
+      await showStatus("lab 'certify' in /var/lib/certify-lab/certify: up");
+      await shoot(page, 'lab-status.png');
+    }]];
+  }
+  return [
+    ['Start Local Lab brings the lab up; its toast offers Lab Status, which shows every daemon running', async () => {
+      await runCommand(page, 'Certify: Start Local Lab');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: "Local lab 'certify' is up" }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      await shoot(page, 'lab-up-toast.png');
+      await toast.getByRole('button', { name: 'Lab Status' }).click();
+      await showStatus('forwarder     running (pid');
+      await showStatus("lab 'certify' in /var/lib/certify-lab/certify: up");
+      await shoot(page, 'lab-status.png');
+    }],
+    ['Stop Local Lab removes the lab and says so', async () => {
+      await runCommand(page, 'Certify: Stop Local Lab');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: "Local lab 'certify' is down" }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      await shoot(page, 'lab-down-toast.png');
+    }],
+  ];
+}
 
 /** The step labels the tree shows, for the default sidebar width. */
 const STEP_LABELS = ['1 Implement', '2 Test externally', '3 Delete & recreate', '4 Backup plan', '5 Populate test data', '6 Test backup', '7 Execute backup', '8 Wipe', '9 Restore & verify'];
