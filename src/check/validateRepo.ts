@@ -12,6 +12,7 @@ import type { RepoSnapshot } from '../repo/snapshot';
 import { capFindings } from '../yaml/findingCap';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';
 import { checkConsistency, CONSISTENCY_RULES } from './consistency';
+import { RESTORE_ROLE } from '../repo/backupCoverage';
 import { buildLintContext, lintFile, lintRepoWork, LINT_RULES, type LintContext, type LintRepoInput, type ParseAnsible } from './lint';
 import { applyRuleSettings, readRuleSettings, SETTINGS_RULES, type RuleSettings } from './ruleSettings';
 import { SCHEMA_RULES, validateYamlDocument } from './schema';
@@ -65,7 +66,7 @@ export function* validationWork(files: RepoFiles, cache: YamlCache = new Map(), 
     yield;
   }
   append(found, yield* lintRepoWork(lintInput, lintContext));
-  append(found, checkConsistency({ snapshot: files.snapshot, model: files.model, cache }));
+  append(found, checkConsistency({ snapshot: files.snapshot, model: files.model, cache, texts: files.texts }));
   return {
     ...files,
     lintContext,
@@ -112,7 +113,7 @@ export function validateDocument(file: string, text: string, repo: RepoContext):
   if (cache !== repo.cache && parsed !== undefined && yamlDialectOf(file) === '1.1') cache.set(file, { text, parsed });
   const model = snapshot === repo.snapshot ? repo.model : buildRepoModel(snapshot, cache);
   const consistencyIds = new Set(CONSISTENCY_RULES.map((rule) => rule.id));
-  append(found, checkConsistency({ snapshot, model, cache }).filter((finding) => finding.file === file));
+  append(found, checkConsistency({ snapshot, model, cache, texts: textsWith(repo.texts, file, text) }).filter((finding) => finding.file === file));
   const documentIds = new Set([...found.map((finding) => finding.ruleId), ...consistencyIds, ...fileLevelRuleIds(kind)]);
   // Repo-level findings on this file (a missing README reported on tasks/main.yml) stay as they were.
   append(found, repo.findings.filter((finding) => finding.file === file && !documentIds.has(finding.ruleId)));
@@ -180,4 +181,14 @@ function dedupeRules(rules: RuleInfo[]): RuleInfo[] {
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Validation's texts with the edited one in place, copied only for the restore role's files:
+ * consistency reads those for how the restore is done, and nothing else it reads is missing
+ * from the overlaid snapshot.
+ */
+function textsWith(texts: ReadonlyMap<string, string>, file: string, text: string): ReadonlyMap<string, string> {
+  if (!file.startsWith(`roles/${RESTORE_ROLE}/`) || texts.get(file) === text) return texts;
+  return new Map(texts).set(file, text);
 }

@@ -7,6 +7,9 @@ import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
 import { isTemplate, resolveTemplate } from '../../repo/jinja';
 import { VarScope } from '../../repo/varScope';
 import type { ConsistencyContext } from './context';
+import type { MapEntry } from './dataMaps';
+import type { Service } from '../../core/service';
+import type { DirectoryLoop } from './restoreLoop';
 
 export type Side = 'backup' | 'restore';
 
@@ -42,6 +45,12 @@ export interface BackupSide {
   databases: Located<string>[];
   /** Scalar top-level values by variable name (for comparing backup_x with restore_x). */
   scalars: Map<string, Located<string>>;
+  /** Entries of maps keyed by service name or container id (dataMaps.ts; filled by checkConsistency). */
+  maps: MapEntry[];
+  /** The services those entries name (by id, else by name), looked up once for every rule. */
+  mapped: Set<Service>;
+  /** The restore role's loop over the backup directory, when its tasks have one (restoreLoop.ts). */
+  loop?: DirectoryLoop;
 }
 
 const ROLE_OF: Record<Side, string> = { backup: BACKUP_ROLE, restore: RESTORE_ROLE };
@@ -51,7 +60,7 @@ export function readBackupSide(ctx: ConsistencyContext, side: Side): BackupSide 
   const file = ctx.roleDefaultsFile(role);
   const parsed = file ? ctx.parsed(file) : undefined;
   const broken = parsed !== undefined && parsed.findings.length > 0;
-  const result: BackupSide = { side, role, file, broken, pairs: new Map(), docker: [], databases: [], scalars: new Map() };
+  const result: BackupSide = { side, role, file, broken, pairs: new Map(), docker: [], databases: [], scalars: new Map(), maps: [], mapped: new Set() };
   const root = parsed?.ast?.contents;
   if (!parsed || broken || !isMap(root)) return result;
   // group_vars are gathered only when a value is a template (rare here), as Ansible would resolve it.

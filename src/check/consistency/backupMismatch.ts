@@ -7,6 +7,7 @@ import type { Finding, RuleInfo } from '../../core/findings';
 import type { Service } from '../../core/service';
 import { isUnder, serviceToken, type BackupSide, type Located, type Side } from './backupDefaults';
 import { findingAt, where, type ConsistencyContext } from './context';
+import { isRecord } from './records';
 import { replaceNode, scalarText } from './yamlEdit';
 
 export const BACKUP_MISMATCH: RuleInfo = {
@@ -130,9 +131,6 @@ export function definitionDataPaths(ctx: ConsistencyContext, service: Service): 
   return paths;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Services by the names entries use for them: the service name, and with dashes as underscores. */
 export function servicesByToken(services: readonly Service[]): Map<string, Service> {

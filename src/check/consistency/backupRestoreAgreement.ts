@@ -9,6 +9,7 @@ import { BACKUP_MISMATCH, servicesByToken, type Flagged } from './backupMismatch
 import { serviceToken, type BackupSide, type DockerEntry, type Located, type Side } from './backupDefaults';
 import { findingAt, type ConsistencyContext } from './context';
 import { appendToList, replaceNode, scalarText } from './yamlEdit';
+import { handling, Unseen, type Handling } from './restoreShape';
 
 export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Record<Side, BackupSide>, flagged: Flagged): Finding[] {
   const { backup, restore } = sides;
@@ -27,6 +28,10 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
     return edit ? [{ title: `Use ${value}`, edits: [edit] }] : [];
   };
 
+  // What a side lists is compared only where Certify can read how the other side handles it.
+  const handles = (to: BackupSide, list: string, service: Service | undefined): Handling => handling(to, list, service);
+  const unseen = new Unseen();
+
   // Docker containers, matched by name.
   const backupDocker = byName(backup.docker);
   const restoreDocker = byName(restore.docker);
@@ -35,6 +40,9 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
     const taken = backupDocker.get(name);
     if (!taken) {
       if (service && !isCovered(service.backup)) continue;
+      const seen = handles(backup, 'backup_docker_containers', service);
+      if (seen === 'unknown') unseen.note(backup, `${name}'s volumes`);
+      if (seen !== 'compare') continue;
       report(restore, entryNode(entry), `restore_docker_containers restores ${name}, but backup_docker_containers has no ${name} entry; add it to ${backup.file} or remove it here.`);
       continue;
     }
@@ -68,7 +76,10 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
   }
   for (const [name, entry] of backupDocker) {
     const service = services.get(name);
-    if (restoreDocker.has(name) || (service && !isCovered(service.restore))) continue;
+    if (restoreDocker.has(name)) continue;
+    const seen = handles(restore, 'restore_docker_containers', service);
+    if (seen === 'unknown' && !(service && !isCovered(service.restore))) unseen.note(restore, `${name}'s volumes`);
+    if (seen !== 'compare' || (service && !isCovered(service.restore))) continue;
     report(backup, entryNode(entry), `${name}'s Docker volumes are backed up but restore_docker_containers has no ${name} entry; add one to ${restore.file}.`);
   }
 
@@ -79,12 +90,18 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
   for (const database of restore.databases) {
     const service = owner(database.value);
     if (!database.resolved || takenDatabases.has(database.value) || flagged.has(database.node) || (service && !isCovered(service.backup))) continue;
+    const seen = handles(backup, 'backup_postgresql_databases', service);
+    if (seen === 'unknown') unseen.note(backup, `database ${database.value}`);
+    if (seen !== 'compare') continue;
     report(restore, database.node, `Database ${database.value} is restored but backup_postgresql_databases does not back it up; add it there or remove it here.`);
   }
   const restoreList = restore.pairs.get('restore_postgresql_databases')?.value;
   for (const database of backup.databases) {
     const service = owner(database.value);
-    if (!database.resolved || restoredDatabases.has(database.value) || flagged.has(database.node) || (service && !isCovered(service.restore))) continue;
+    if (!database.resolved || restoredDatabases.has(database.value) || flagged.has(database.node)) continue;
+    const seen = handles(restore, 'restore_postgresql_databases', service);
+    if (seen === 'unknown' && !(service && !isCovered(service.restore))) unseen.note(restore, `database ${database.value}`);
+    if (seen !== 'compare' || (service && !isCovered(service.restore))) continue;
     const edit = appendToList(ctx, restore.file, restoreList, [`- ${scalarText(database.value, database.node)}`]);
     report(
       backup,
@@ -108,6 +125,7 @@ export function checkBackupRestoreAgreement(ctx: ConsistencyContext, sides: Reco
       replaceWith(restored.node, taken.value),
     );
   }
+  for (const finding of unseen.findings(ctx)) findings.push(finding);
   return findings;
 }
 

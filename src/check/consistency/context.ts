@@ -34,10 +34,22 @@ export class ConsistencyContext {
     readonly snapshot: SnapshotView,
     readonly model: RepoModel,
     private readonly cache: YamlCache,
+    /**
+     * Validation's texts (role tasks among them), which discovery's snapshot does not hold: how
+     * a restore role restores is often only in its tasks. The snapshot's text wins (an editor overlay).
+     */
+    private readonly moreTexts: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   text(file: string): string | undefined {
-    return this.snapshot.texts.get(file);
+    return this.snapshot.texts.get(file) ?? this.moreTexts.get(file);
+  }
+
+  /** Every known file under `prefix` (e.g. `roles/x/tasks/`), sorted, from both text maps. */
+  filesUnder(prefix: string): string[] {
+    const files = new Set<string>();
+    for (const texts of [this.snapshot.texts, this.moreTexts]) for (const file of texts.keys()) if (file.startsWith(prefix)) files.add(file);
+    return [...files].sort();
   }
 
   parsed(file: string): ParsedYaml | undefined {

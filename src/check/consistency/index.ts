@@ -8,6 +8,10 @@ import type { YamlCache } from '../../repo/parseCache';
 import { readBackupSide } from './backupDefaults';
 import { BACKUP_MISMATCH, checkBackupAgainstServices, type Flagged } from './backupMismatch';
 import { checkBackupRestoreAgreement } from './backupRestoreAgreement';
+import { RESTORE_ROLE } from '../../repo/backupCoverage';
+import { checkContainerIdMaps } from './containerIdMaps';
+import { mappedServices, readDataMaps } from './dataMaps';
+import { findDirectoryLoop } from './restoreLoop';
 import { ConsistencyContext, type SnapshotView } from './context';
 import { checkDefinitionMismatch, DEFINITION_MISMATCH } from './definitionMismatch';
 import { checkDuplicates, DUPLICATE_CONTAINER_ID, DUPLICATE_IP } from './duplicates';
@@ -24,6 +28,8 @@ export interface ConsistencyInput {
    * it, checking after a one-file edit parses nothing new. Without, the few files read are parsed.
    */
   cache?: YamlCache;
+  /** Validation's texts (role tasks, playbooks): what a restore role's tasks restore is read from them. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export const CONSISTENCY_RULES: readonly RuleInfo[] = [
@@ -37,13 +43,20 @@ export const CONSISTENCY_RULES: readonly RuleInfo[] = [
 ];
 
 export function checkConsistency(input: ConsistencyInput): Finding[] {
-  const ctx = new ConsistencyContext(input.snapshot, input.model, input.cache ?? new Map());
+  const ctx = new ConsistencyContext(input.snapshot, input.model, input.cache ?? new Map(), input.texts);
   const sides = { backup: readBackupSide(ctx, 'backup'), restore: readBackupSide(ctx, 'restore') };
+  for (const side of [sides.backup, sides.restore]) {
+    side.maps = readDataMaps(side, ctx.model.services);
+    side.mapped = mappedServices(side.maps, ctx.model.services);
+  }
+  // Only a restore loops over the backup directory to take all it holds.
+  sides.restore.loop = findDirectoryLoop(ctx, RESTORE_ROLE);
   // Values already reported against a service are not reported again as backup/restore disagreement.
   const flagged: Flagged = new Set();
   const findings = [
     ...checkDefinitionMismatch(ctx),
     ...checkBackupAgainstServices(ctx, sides, flagged),
+    ...checkContainerIdMaps(ctx, sides, flagged),
     ...checkBackupRestoreAgreement(ctx, sides, flagged),
     ...checkRestoreMissing(ctx, sides),
     ...checkDuplicates(ctx),

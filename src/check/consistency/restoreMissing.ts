@@ -19,9 +19,12 @@ export function checkRestoreMissing(ctx: ConsistencyContext, sides: Record<Side,
   const findings: Finding[] = [];
   // Coverage read from a file that does not parse is empty, not absent: its syntax error comes first.
   if (sides.backup.broken || sides.restore.broken) return findings;
+  // A restore that loops over the backup directory restores all it holds; a map entry naming
+  // the service covers it as a list entry would (coverage, read by discovery, knows neither).
   for (const service of ctx.model.services) {
-    const backedUp = isCovered(service.backup);
-    const restored = isCovered(service.restore);
+    const backedUp = isCovered(service.backup) || sides.backup.mapped.has(service);
+    // The loop restores what was backed up, so it never makes a service "restored but never backed up".
+    const restored = isCovered(service.restore) || (backedUp && sides.restore.loop !== undefined) || sides.restore.mapped.has(service);
     if (backedUp && !restored) findings.push(...missing(ctx, service, sides.backup, sides.restore));
     if (restored && !backedUp) findings.push(...missing(ctx, service, sides.restore, sides.backup));
   }

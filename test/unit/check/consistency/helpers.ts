@@ -6,6 +6,7 @@ import { checkConsistency } from '../../../../src/check/consistency';
 import { buildRepoModel } from '../../../../src/repo/discovery';
 import type { YamlCache } from '../../../../src/repo/parseCache';
 import { readRepoSnapshot } from '../../../../src/repo/snapshot';
+import { readValidationTexts } from '../../../../src/repo/validationTexts';
 import { makeRepo } from '../../helpers/tempRepo';
 
 export const ROLE = (role: string, defaults: string): Record<string, string> => ({
@@ -26,7 +27,9 @@ export async function checkRoot(root: string, ruleId?: string): Promise<Finding[
   const snapshot = await readRepoSnapshot(root);
   const cache: YamlCache = new Map();
   const model = buildRepoModel(snapshot, cache);
-  const findings = checkConsistency({ snapshot, model, cache });
+  // Validation's texts as front ends pass them: a restore role's tasks are read from them.
+  const { texts } = await readValidationTexts(snapshot);
+  const findings = checkConsistency({ snapshot, model, cache, texts });
   return ruleId ? findings.filter((finding) => finding.ruleId === ruleId) : findings;
 }
 
