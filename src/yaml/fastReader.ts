@@ -11,6 +11,7 @@ import { PY_FALSE, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP, PY_TRUE, pyFloat, py
 import { DIGITS, startingWith, YAML12_CORE_SCHEMA } from './yaml12Schema';
 import type { SourceRef } from '../core/findings';
 import { MAX_NESTING_DEPTH, MAX_YAML_BYTES, parseYaml, type ParsedYaml, type YamlDialect, type YamlEntry } from './parse';
+import { contentStart, NULL_AT, spaceEnd } from './textScan';
 
 /** Timestamps, merge keys and a lone `=` (an error for Ansible): left to the full parse. */
 const UNSURE = [PY_TIMESTAMP, /^<<$/, /^=$/];
@@ -176,29 +177,6 @@ function settle(text: string, node: LightNode): boolean {
     return true;
   }
   return children.length === 0;
-}
-
-/** A null written out: `~`, `null`, `Null`, `NULL`, then the end of the scalar. */
-const NULL_AT = /^(?:~|[Nn]ull|NULL)(?:[\s,\]}#]|$)/;
-
-/** The first offset from `offset` that is not a space or tab. */
-function spaceEnd(text: string, offset: number): number {
-  let at = offset;
-  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
-  return at;
-}
-
-/** The first offset from `offset` that is neither space, line break nor comment. */
-function contentStart(text: string, offset: number): number {
-  let at = offset;
-  for (;;) {
-    const code = text.charCodeAt(at);
-    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) at++;
-    else if (code === 0x23 && (at === 0 || /\s/.test(text[at - 1]))) {
-      const end = text.indexOf('\n', at);
-      at = end === -1 ? text.length : end;
-    } else return at;
-  }
 }
 
 /** A tab where libyaml may refuse it (a line's indentation, after `- `): js-yaml reads it, the full parse decides. */

@@ -8,6 +8,7 @@
 import { load, type LoadOptions } from 'js-yaml';
 import { MAX_NESTING_DEPTH } from './parse';
 import { YAML12_CORE_SCHEMA } from './yaml12Schema';
+import { contentStart, NULL_AT, spaceEnd } from './textScan';
 
 export interface PointerSpot {
   start: number;
@@ -167,23 +168,3 @@ function settle(text: string, node: Node): boolean {
   return true;
 }
 
-/** A null written out: `~`, `null`, `Null`, `NULL`, then the end of the scalar. */
-const NULL_AT = /^(?:~|[Nn]ull|NULL)(?:[\s,\]}#]|$)/;
-
-function spaceEnd(text: string, offset: number): number {
-  let at = offset;
-  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
-  return at;
-}
-
-function contentStart(text: string, offset: number): number {
-  let at = offset;
-  for (;;) {
-    const code = text.charCodeAt(at);
-    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) at++;
-    else if (code === 0x23 && (at === 0 || /\s/.test(text[at - 1]))) {
-      const end = text.indexOf('\n', at);
-      at = end === -1 ? text.length : end;
-    } else return at;
-  }
-}
