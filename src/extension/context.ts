@@ -2,6 +2,7 @@
 // log and where the extension lives. Built once in extension.ts.
 
 import type * as vscode from 'vscode';
+import type { LabStatusDocuments } from './commands/lab';
 import type { Log } from './log';
 import type { OpenRepos } from './openRepos';
 import type { ServicesNode, ServicesTree } from './servicesTree';
@@ -14,4 +15,6 @@ export interface CertifyContext {
   log: Log;
   extensionUri: vscode.Uri;
   globalStorageUri: vscode.Uri;
+  /** The read-only "Lab Status" document's content. */
+  labStatusDocuments: LabStatusDocuments;
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CertifyCodeLens } from './codeLens';
 import { registerCommands } from './commands';
+import { LabStatusDocuments } from './commands/lab';
 import type { CertifyContext } from './context';
 import { Diagnostics } from './diagnostics';
 import { createLog, reportError } from './log';
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     const repos = new OpenRepos(log);
     const tree = new ServicesTree(repos);
     const view = vscode.window.createTreeView<ServicesNode>('certify.services', { treeDataProvider: tree, showCollapseAll: true });
-    const ctx: CertifyContext = { repos, tree, view, log, extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri };
+    const labStatusDocuments = new LabStatusDocuments();
+    const ctx: CertifyContext = { repos, tree, view, log, extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri, labStatusDocuments };
     const diagnostics = new Diagnostics(repos, log);
     const lenses = new CertifyCodeLens(ctx);
     const statusBar = new ServiceStatusBar(ctx);
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       vscode.languages.registerCodeLensProvider(YAML_DOCUMENTS, lenses),
       statusBar,
       ...registerCommands(ctx),
+      vscode.workspace.registerTextDocumentContentProvider(LabStatusDocuments.scheme, labStatusDocuments),
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         repos.close(event.removed);
         void repos.open(event.added);

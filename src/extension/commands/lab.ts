@@ -64,9 +64,33 @@ export function showLabStatus(ctx: CertifyContext) {
     }
     const text = statusText(await labStatus(labLayoutAsSaved()));
     ctx.log.info(text);
-    const document = await vscode.workspace.openTextDocument({ content: `${text}\n`, language: 'plaintext' });
+    const document = await vscode.workspace.openTextDocument(ctx.labStatusDocuments.show(text));
     await vscode.window.showTextDocument(document, { preview: true });
   };
+}
+
+/**
+ * Lab Status as a read-only document (`certify-lab:Lab Status`): an untitled document would be
+ * "unsaved" and ask to be saved when closed. Each show is a new URI (a counter in the query),
+ * because VS Code hands back a document it still holds with its old text.
+ */
+export class LabStatusDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'certify-lab';
+  private readonly texts = new Map<string, string>();
+  private shown = 0;
+
+  show(text: string): vscode.Uri {
+    this.shown += 1;
+    const uri = vscode.Uri.from({ scheme: LabStatusDocuments.scheme, path: 'Lab Status', query: String(this.shown) });
+    // Only the latest few are kept: older ones are closed tabs, reopened as the last text.
+    this.texts.set(uri.query, `${text}\n`);
+    for (const key of this.texts.keys()) if (this.texts.size > 5) this.texts.delete(key);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.query) ?? [...this.texts.values()].pop() ?? '';
+  }
 }
 
 /** The lab plays the first open repo with services; with none, Certify's own example. */
