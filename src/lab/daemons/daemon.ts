@@ -94,19 +94,16 @@ async function startDaemon(layout: LabLayout, spec: DaemonSpec): Promise<void> {
     if (pid === undefined) throw new Error(`${spec.name}: could not start ${argv[0]}`);
     // A process that already ended has no start time: it failed at once (its log says why).
     const startTime = await waitFor(() => processStartTime(pid), () => exited !== undefined, 2000);
-    if (startTime === undefined) {
-      await waitFor(() => exited, () => false, 1000);
-      throw new Error(`${spec.name} exited at once (${exited ?? 'gone'}): ${await logTail(log)} (log: ${log})`);
-    }
+    // /proc can show the process gone before Node has reaped it: give its exit event a moment,
+    // so a failure says how it ended (its exit code) rather than just "gone".
+    const howItEnded = async (): Promise<string> => (await waitFor(() => exited, () => false, 1000)) ?? 'gone';
+    if (startTime === undefined) throw new Error(`${spec.name} exited at once (${await howItEnded()}): ${await logTail(log)} (log: ${log})`);
     const record: PidRecord = { name: spec.name, pid, startTime, argv, ...(spec.netns ? { netns: spec.netns } : {}) };
     await writeFile(pidFile(layout, spec.name), `${JSON.stringify(record)}\n`, { mode: 0o600 });
     const deadline = Date.now() + (spec.readyTimeoutMs ?? 15_000);
     while (!(await spec.ready(pid))) {
       if (exited !== undefined || !recordAlive(record)) {
-        // /proc can show the process gone before Node has reaped it: give its exit event a moment,
-        // so the message says how it ended (its exit code) rather than just "gone".
-        await waitFor(() => exited, () => false, 1000);
-        throw new Error(`${spec.name} stopped before it was ready (${exited ?? 'gone'}): ${await logTail(log)} (log: ${log})`);
+        throw new Error(`${spec.name} stopped before it was ready (${await howItEnded()}): ${await logTail(log)} (log: ${log})`);
       }
       if (Date.now() > deadline) throw new Error(`${spec.name} was not ready after ${spec.readyTimeoutMs ?? 15_000} ms: ${await logTail(log)}`);
       await sleep(25);
