@@ -8,7 +8,6 @@
 // takes a few minutes. Elsewhere it says why and reports nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { labDown } from '../src/lab/control/down';
@@ -16,23 +15,13 @@ import { labRunPrefix } from '../src/lab/control/env';
 import { labFiles } from '../src/lab/control/labFiles';
 import { labUp } from '../src/lab/control/up';
 import { labLayout } from '../src/lab/labLayout';
+import { freePort, requireLabMachine } from './labOnly.mjs';
 
 const ROOT = process.cwd();
 const REPO = path.join(ROOT, 'examples/homelab');
 
-if (process.platform !== 'linux' || process.getuid?.() !== 0) {
-  console.log('lab: skipped — the lab needs Linux and root');
-  process.exit(0);
-}
+requireLabMachine('lab');
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const time = async (work) => {
   const started = performance.now();

@@ -19,7 +19,7 @@ APT_PACKAGES=(chromium libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev rip
 # dnsmasq for the lab's resolvers, Ansible with its Proxmox module and proxmoxer, and what
 # the example service runs inside its container (containers see the host's packages).
 # Installed without recommends: `ansible`'s recommends alone are hundreds of MiB.
-LAB_PACKAGES=(lxc attr zstd iproute2 openssl curl jq openssh-server openssh-client dnsmasq-base
+LAB_PACKAGES=(lxc attr zstd iproute2 openssl curl jq openssh-server openssh-client dnsmasq-base bind9-dnsutils
   ansible python3-proxmoxer python3-requests python3-psycopg2 python3-yaml postgresql)
 
 # Keep in step with test/integration/codeServer.mjs, which starts it from the same place.

@@ -5,7 +5,7 @@ import { displayLines } from '../core/displayText';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { COMMANDS } from './commands';
-import { ALL_EXIT_CODES, BUSY_NOTE, CliError, COMMAND_EXIT_CODES, EXIT, exitCodeHelp, type ExitCode } from './exitCodes';
+import { ALL_EXIT_CODES, CliError, COMMAND_EXIT_CODES, EXIT, exitCodeHelp, type ExitCode } from './exitCodes';
 import { LockBusyError } from '../store/lock';
 import { RecordUnavailableError } from '../store/records';
 import { errnoCode, StoreError } from '../store/storeError';
@@ -105,8 +105,6 @@ function mainHelp(columns: number): string {
     prose('Run `certify <command> --help` for a command\'s options and the exit codes it can return.', columns),
     '',
     exitCodeHelp(ALL_EXIT_CODES),
-    '',
-    prose(BUSY_NOTE, columns),
   ].join('\n');
 }
 

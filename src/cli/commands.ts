@@ -3,7 +3,8 @@
 import type { Command } from './command';
 import { labCommand } from './commands/lab';
 import { listCommand } from './commands/list';
+import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 
-export const COMMANDS: readonly Command[] = [listCommand, statusCommand, validateCommand, labCommand];
+export const COMMANDS: readonly Command[] = [listCommand, statusCommand, validateCommand, runCommand, labCommand];

@@ -13,10 +13,12 @@ export const EXIT = {
   notFound: 3,
   /** A certification record cannot be used (damaged, unreadable, from a newer Certify) or saved; it was left as it was. */
   recordUnavailable: 4,
-  /** Another Certify holds the service's lock. Only a command that changes a record can meet it; none does yet. */
+  /** Another Certify holds the service's lock (a run of it is going on elsewhere). */
   busy: 5,
   /** This machine cannot do it: the local lab needs Linux, root and its Debian packages. */
   unsupported: 6,
+  /** A step did not finish: refused by its gate or the wipe guard, not confirmed, cancelled, or its connection dropped. */
+  stopped: 7,
   /** A bug in Certify: please report it with the message. */
   internal: 70,
 } as const;
@@ -40,6 +42,7 @@ const UNSUPPORTED: ExitCodeDoc = {
   code: EXIT.unsupported,
   meaning: 'not possible on this machine: the local lab needs Linux, root and its Debian packages (lab up --install)',
 };
+const BUSY: ExitCodeDoc = { code: EXIT.busy, meaning: 'another Certify holds the service\'s lock (a run of it is going on elsewhere)' };
 const INTERNAL: ExitCodeDoc = { code: EXIT.internal, meaning: 'internal error (a bug: please report it)' };
 
 /** Keyed by command name; a test holds it to the command table. */
@@ -51,6 +54,16 @@ export const COMMAND_EXIT_CODES: Readonly<Record<string, readonly ExitCodeDoc[]>
     { code: EXIT.failed, meaning: 'validation found an error, or the output could not be written' },
     USAGE,
     NOT_FOUND,
+    INTERNAL,
+  ],
+  run: [
+    SUCCESS,
+    { code: EXIT.failed, meaning: 'a step failed (the message says which criterion and why), or the output could not be written' },
+    USAGE,
+    { code: EXIT.notFound, meaning: 'not found (no infrastructure repo here, unknown service, no Proxmox host to run against)' },
+    RECORD,
+    BUSY,
+    { code: EXIT.stopped, meaning: 'a step stopped before it finished: refused by its gate or the wipe guard, not confirmed (--yes), cancelled, or its connection dropped; run again to resume' },
     INTERNAL,
   ],
   lab: [
@@ -65,16 +78,15 @@ export const COMMAND_EXIT_CODES: Readonly<Record<string, readonly ExitCodeDoc[]>
 /** Every code some command can return, with what it means across commands. */
 export const ALL_EXIT_CODES: readonly ExitCodeDoc[] = [
   SUCCESS,
-  { code: EXIT.failed, meaning: 'a check failed (validate found an error), or the output could not be written' },
+  { code: EXIT.failed, meaning: 'a check failed (validate found an error, a run\'s step failed), or the output could not be written' },
   USAGE,
   NOT_FOUND,
-  { ...RECORD, meaning: `${RECORD.meaning} — list, status` },
+  { ...RECORD, meaning: `${RECORD.meaning} — list, status, run` },
+  { ...BUSY, meaning: `${BUSY.meaning} — run` },
   { ...UNSUPPORTED, meaning: `${UNSUPPORTED.meaning} — lab` },
+  { code: EXIT.stopped, meaning: 'a step stopped before it finished (refused, not confirmed, cancelled, connection lost); run again to resume — run' },
   INTERNAL,
 ];
-
-/** Why 5 is not in the table: said in the main help and the README so nobody waits for it. */
-export const BUSY_NOTE = 'Code 5 (another Certify holds the service\'s lock) is kept for commands that change a record; none does yet.';
 
 export function exitCodeHelp(codes: readonly ExitCodeDoc[]): string {
   return ['Exit codes:', ...codes.map((doc) => `  ${String(doc.code).padEnd(3)} ${doc.meaning}`)].join('\n');

@@ -6,16 +6,19 @@ import { gateRefusal, type Refusal } from './gates';
 import {
   CRITERION_STATES,
   measures,
+  type BackupArtefact,
   toIso,
   type BackupRecord,
   type CertificationRecord,
   type CriterionRecord,
   type CriterionState,
   type Evidence,
+  type DataKindFingerprint,
   type RunRecord,
+  type TestDataRecord,
   type Timestamp,
 } from './record';
-import { checkCriterion, checkRun } from './recordShape';
+import { checkBackup, checkCriterion, checkRun, checkTestData } from './recordShape';
 import { isPlainObject, ShapeChecker } from './shapeCheck';
 import { criterionById, STEPS, stepLabel, type StepId } from './steps';
 import { formatMetric, isMetricId, METRICS, type MetricId } from './targets';
@@ -135,6 +138,10 @@ export interface BackupInput {
   location: string;
   verified: boolean;
   verifiedAt?: Timestamp;
+  /** When the backup was taken: the wipe guard needs it newer than the test data, RPO starts there. */
+  takenAt?: Timestamp;
+  sizeBytes?: number;
+  artefacts?: BackupArtefact[];
 }
 
 /** The Step 7 baseline the wipe guard trusts; only Step 7 makes one. */
@@ -155,6 +162,35 @@ export function recordBackup(record: CertificationRecord, backup: BackupInput, n
     } else if (backup.verifiedAt !== undefined) {
       return refuse('invalid-argument', 'An unverified backup has no verification time.');
     }
+    if (backup.takenAt !== undefined) {
+      const takenAt = toIso(backup.takenAt);
+      if (takenAt === undefined) return refuse('invalid-argument', `'${String(backup.takenAt)}' is not a valid time.`);
+      next.takenAt = takenAt;
+    }
+    if (backup.sizeBytes !== undefined) next.sizeBytes = backup.sizeBytes;
+    if (backup.artefacts !== undefined) next.artefacts = backup.artefacts.map((a) => ({ ...a }));
+    const c = new ShapeChecker(5);
+    checkBackup(c, next);
+    if (!c.ok) return refuse('invalid-argument', `The backup is malformed: ${c.problems.join('; ')}.`);
     return { ok: true, record: { ...record, backup: next, updatedAt: at } };
+  });
+}
+
+/** Step 5's test data fingerprint, recorded while it runs: Step 9 compares the restore with it. */
+export function recordTestData(
+  record: CertificationRecord,
+  fingerprint: Record<string, DataKindFingerprint>,
+  now: Timestamp,
+): TransitionResult {
+  return guarded('populate', now, (at) => {
+    if (record.steps.populate.status !== 'running') return notRunning(record, 'populate', 'recording its test data');
+    const testData: TestDataRecord = {
+      fingerprint: Object.fromEntries(Object.entries(fingerprint).map(([kind, value]) => [kind, { ...value }])),
+      recordedAt: at,
+    };
+    const c = new ShapeChecker(5);
+    checkTestData(c, testData);
+    if (!c.ok) return refuse('invalid-argument', `The test data fingerprint is malformed: ${c.problems.join('; ')}.`);
+    return { ok: true, record: { ...record, testData, updatedAt: at } };
   });
 }

@@ -68,10 +68,33 @@ export function gateRefusal(record: CertificationRecord, stepId: StepId): Refusa
         reason: `${label} needs a verified backup: the backup from ${backupStep} is not verified; re-run ${backupStep}.`,
       };
     }
-    return undefined;
+    return staleBackupRefusal(record, label, backupStep);
   }
   if (!blocker) return undefined;
   return { code: 'gate', reason: `${label} is locked: ${blockerText(blocker, record.steps[blocker].status)}` };
+}
+
+/**
+ * The backup must hold the test data it is about to be judged against: taken after Step 5
+ * recorded that data. A backup with no time, or no recorded test data, cannot show that.
+ */
+function staleBackupRefusal(record: CertificationRecord, label: string, backupStep: string): Refusal | undefined {
+  const populate = stepLabel('populate');
+  const { backup, testData } = record;
+  if (!testData) {
+    return { code: 'wipe-guard', reason: `${label} needs the test data of ${populate} recorded, to prove the backup holds it; re-run ${populate}.` };
+  }
+  const takenAt = backup?.takenAt === undefined ? NaN : Date.parse(backup.takenAt);
+  if (Number.isNaN(takenAt)) {
+    return { code: 'wipe-guard', reason: `${label} needs to know when the backup was taken; re-run ${backupStep}.` };
+  }
+  if (takenAt <= Date.parse(testData.recordedAt)) {
+    return {
+      code: 'wipe-guard',
+      reason: `${label} needs a backup newer than the test data: the backup (${backup?.takenAt}) is older than ${populate}'s data (${testData.recordedAt}); re-run ${backupStep}.`,
+    };
+  }
+  return undefined;
 }
 
 function blockerText(blocker: StepId, status: StepStatus): string {

@@ -36,15 +36,22 @@ export interface CriterionRecord {
   at?: string;
 }
 
-export const ACTION_TARGETS = ['local', 'proxmox', 'container'] as const;
+/** 'vantage': the outside host the external probes run from; 'api': the Proxmox API over HTTPS. */
+export const ACTION_TARGETS = ['local', 'proxmox', 'container', 'vantage', 'api'] as const;
 export type ActionTarget = (typeof ACTION_TARGETS)[number];
 
 export interface RunAction {
+  /** The plan's id for the action ("deploy", "inspect"): a resumed run skips the ones that finished. */
+  id?: string;
   description: string;
   argv?: string[];
   target: ActionTarget;
   exitCode?: number;
   durationMs?: number;
+  /** How it ended when it did not simply exit: 'timeout', 'cancelled', 'disconnected', 'not-started'. */
+  ended?: string;
+  /** What the engine read from its output: "changed" → 0, "size" → 1234567, "status" → "200". */
+  figures?: Record<string, string | number>;
   /** Relative to the repo root: .certify/<service>/runs/<file>. */
   transcript?: string;
 }
@@ -78,13 +85,43 @@ export interface MetricRecord {
   step: StepId;
 }
 
-/** The Step 7 baseline; the wipe guard needs it verified. */
+/** One file of a backup, as Step 6/7 validated it. */
+export interface BackupArtefact {
+  /** Relative to the backup's folder: "postgresql/notes_20261204_231500.dump". */
+  path: string;
+  /** How it was validated: 'postgresql-dump' (pg_restore --list), 'tar' (tar -tzf), 'redis-rdb', 'manifest', 'file'. */
+  type: string;
+  bytes: number;
+  sha256?: string;
+  valid: boolean;
+  /** Why it is not valid, or what validation saw ("312 entries"). */
+  detail?: string;
+}
+
+/** The Step 7 baseline; the wipe guard needs it verified and newer than the test data. */
 export interface BackupRecord {
   /** The backup's own timestamp id, as the backup tool names its folder. */
   timestamp: string;
   location: string;
   verified: boolean;
   verifiedAt?: string;
+  /** When the backup was taken (its folder's time on the backup host): the start of RPO. */
+  takenAt?: string;
+  sizeBytes?: number;
+  artefacts?: BackupArtefact[];
+}
+
+/** Per kind of test data (tags, notes, attachments…): what Step 5's verify script counted. */
+export interface DataKindFingerprint {
+  count: number;
+  bytes: number;
+  sha256?: string;
+}
+
+/** Step 5's test data: Step 9 must find the same fingerprint after the restore. */
+export interface TestDataRecord {
+  fingerprint: Record<string, DataKindFingerprint>;
+  recordedAt: string;
 }
 
 export interface CertificationRecord {
@@ -95,6 +132,7 @@ export interface CertificationRecord {
   steps: Record<StepId, StepRecord>;
   metrics: Partial<Record<MetricId, MetricRecord>>;
   backup?: BackupRecord;
+  testData?: TestDataRecord;
 }
 
 /** Transitions take `now` as a Date or an ISO string, whichever the caller holds. */

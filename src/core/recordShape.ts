@@ -26,7 +26,7 @@ export type ValidationResult = { ok: true; record: CertificationRecord } | { ok:
 export function validateRecord(value: unknown): ValidationResult {
   const c = new ShapeChecker();
   if (value === undefined) return { ok: false, problems: ['record: expected an object, got nothing'] };
-  const root = c.object(value, '', ['schemaVersion', 'service', 'createdAt', 'updatedAt', 'steps', 'metrics'], ['backup']);
+  const root = c.object(value, '', ['schemaVersion', 'service', 'createdAt', 'updatedAt', 'steps', 'metrics'], ['backup', 'testData']);
   if (!root) return { ok: false, problems: c.problems };
 
   const version = root.schemaVersion;
@@ -58,6 +58,7 @@ export function validateRecord(value: unknown): ValidationResult {
   const metrics = c.map(root.metrics, 'metrics');
   if (metrics) for (const [key, entry] of Object.entries(metrics)) checkMetric(c, key, entry);
   if (root.backup !== undefined) checkBackup(c, root.backup);
+  if (root.testData !== undefined) checkTestData(c, root.testData);
 
   return c.ok ? { ok: true, record: value as CertificationRecord } : { ok: false, problems: c.problems };
 }
@@ -142,9 +143,10 @@ export function checkRun(c: ShapeChecker, path: string, value: unknown, service:
   if ((outcome === 'succeeded' || outcome === 'failed') && run.finishedAt === undefined) c.add(`${path}.finishedAt`, 'missing');
   c.array(run.actions, `${path}.actions`)?.forEach((item, i) => {
     const at = `${path}.actions[${i}]`;
-    const action = c.object(item, at, ['description', 'target'], ['argv', 'exitCode', 'durationMs', 'transcript']);
+    const action = c.object(item, at, ['description', 'target'], ['id', 'argv', 'exitCode', 'durationMs', 'ended', 'figures', 'transcript']);
     if (!action) return;
     c.string(action.description, `${at}.description`);
+    if (action.id !== undefined) c.string(action.id, `${at}.id`);
     c.oneOf(action.target, `${at}.target`, ACTION_TARGETS);
     if (action.argv !== undefined) {
       const argv = c.array(action.argv, `${at}.argv`);
@@ -155,6 +157,13 @@ export function checkRun(c: ShapeChecker, path: string, value: unknown, service:
     }
     if (action.exitCode !== undefined) c.number(action.exitCode, `${at}.exitCode`, { integer: true });
     if (action.durationMs !== undefined) c.number(action.durationMs, `${at}.durationMs`, { min: 0 });
+    if (action.ended !== undefined) c.string(action.ended, `${at}.ended`);
+    if (action.figures !== undefined) {
+      const figures = c.map(action.figures, `${at}.figures`);
+      for (const [key, figure] of Object.entries(figures ?? {})) {
+        if (typeof figure !== 'string' && !(typeof figure === 'number' && Number.isFinite(figure))) c.add(`${at}.figures.${key}`, 'expected a string or a number');
+      }
+    }
     if (action.transcript !== undefined) checkTranscript(c, `${at}.transcript`, action.transcript, service);
   });
 }
@@ -183,8 +192,8 @@ function checkMetric(c: ShapeChecker, key: string, value: unknown): void {
   if (step && isStepId(step) && !measures(step, key)) c.add(`${path}.step`, `${step} does not measure ${key}`);
 }
 
-function checkBackup(c: ShapeChecker, value: unknown): void {
-  const backup = c.object(value, 'backup', ['timestamp', 'location', 'verified'], ['verifiedAt']);
+export function checkBackup(c: ShapeChecker, value: unknown): void {
+  const backup = c.object(value, 'backup', ['timestamp', 'location', 'verified'], ['verifiedAt', 'takenAt', 'sizeBytes', 'artefacts']);
   if (!backup) return;
   c.string(backup.timestamp, 'backup.timestamp');
   c.string(backup.location, 'backup.location');
@@ -192,4 +201,32 @@ function checkBackup(c: ShapeChecker, value: unknown): void {
   if (backup.verifiedAt !== undefined) c.timestamp(backup.verifiedAt, 'backup.verifiedAt');
   if (verified === true && backup.verifiedAt === undefined) c.add('backup.verifiedAt', 'missing; a verified backup says when it was verified');
   if (verified === false && backup.verifiedAt !== undefined) c.add('backup.verifiedAt', 'an unverified backup has no verification time');
+  if (backup.takenAt !== undefined) c.timestamp(backup.takenAt, 'backup.takenAt');
+  if (backup.sizeBytes !== undefined) c.number(backup.sizeBytes, 'backup.sizeBytes', { min: 0, integer: true });
+  c.array(backup.artefacts ?? [], 'backup.artefacts')?.forEach((item, i) => {
+    const at = `backup.artefacts[${i}]`;
+    const artefact = c.object(item, at, ['path', 'type', 'bytes', 'valid'], ['sha256', 'detail']);
+    if (!artefact) return;
+    c.string(artefact.path, `${at}.path`);
+    c.string(artefact.type, `${at}.type`);
+    c.number(artefact.bytes, `${at}.bytes`, { min: 0, integer: true });
+    c.boolean(artefact.valid, `${at}.valid`);
+    if (artefact.sha256 !== undefined) c.string(artefact.sha256, `${at}.sha256`);
+    if (artefact.detail !== undefined) c.string(artefact.detail, `${at}.detail`);
+  });
+}
+
+export function checkTestData(c: ShapeChecker, value: unknown): void {
+  const testData = c.object(value, 'testData', ['fingerprint', 'recordedAt']);
+  if (!testData) return;
+  c.timestamp(testData.recordedAt, 'testData.recordedAt');
+  const kinds = c.map(testData.fingerprint, 'testData.fingerprint');
+  for (const [kind, entry] of Object.entries(kinds ?? {})) {
+    const at = `testData.fingerprint.${kind}`;
+    const fingerprint = c.object(entry, at, ['count', 'bytes'], ['sha256']);
+    if (!fingerprint) continue;
+    c.number(fingerprint.count, `${at}.count`, { min: 0, integer: true });
+    c.number(fingerprint.bytes, `${at}.bytes`, { min: 0, integer: true });
+    if (fingerprint.sha256 !== undefined) c.string(fingerprint.sha256, `${at}.sha256`);
+  }
 }

@@ -12,7 +12,7 @@
 //   backup". A skip opens Steps 5 and 6, never Step 7, and a skipped service is never certified.
 // - Manual criteria (a person's word) may be confirmed while a step waits with its gate open, and
 //   survive its first start; everything else about criteria needs the step running.
-// - Re-starting a step clears its criteria, its metrics and (Step 7) the backup, and resets
+// - Re-starting a step clears its criteria, its metrics, (Step 5) the test data and (Step 7) the backup, and resets
 //   every later step: re-proving a link re-opens the chain after it. Resuming an interrupted step
 //   keeps what it had. Runs are history and are never dropped.
 
@@ -152,6 +152,7 @@ function resetSteps(record: CertificationRecord, ids: readonly StepId[]): Certif
   ) as CertificationRecord['metrics'];
   const next: CertificationRecord = { ...record, steps, metrics };
   if (ids.includes('execute-backup')) delete next.backup;
+  if (ids.includes('populate')) delete next.testData;
   return next;
 }
 

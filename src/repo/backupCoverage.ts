@@ -1,10 +1,12 @@
 // Decides whether the backup_infrastructure and restore_infrastructure roles cover a service,
-// from their defaults: a toggle named after it, variables named after it, or list entries
-// that name its container id, database, or paths. The defaults are indexed once per model
-// build, so each service's lookup costs the same with 5 services or 1,000.
+// from their defaults: a toggle named after it, variables named after it, list entries that
+// name its container id, database, or paths, or the keys of a map by container id or service
+// (read as the consistency rules read them: repo/dataMapKeys). The defaults are indexed once
+// per model build, so each service's lookup costs the same with 5 services or 1,000.
 
 import type { Coverage } from '../core/service';
 import type { YamlEntry } from '../yaml/parse';
+import { dataMapKeys, isDataVariable } from './dataMapKeys';
 
 export const BACKUP_ROLE = 'backup_infrastructure';
 export const RESTORE_ROLE = 'restore_infrastructure';
@@ -63,6 +65,7 @@ export function indexCoverage(defaults: Map<string, YamlEntry>, prefix: 'backup'
       }
     }
     collectMentions(entry.value, indexed.mentions, 0);
+    if (isDataVariable(variable, prefix)) collectKeyMentions(entry.value, indexed.mentions);
     const { containerIds, strings, pathParts } = indexed.mentions;
     for (const key of [...containerIds.keys(), ...strings.keys(), ...pathParts.keys()]) add(index.byMention, key, indexed);
     index.variables.push(indexed);
@@ -141,6 +144,16 @@ function collectMentions(value: unknown, mentions: Mentions, depth: number): voi
     const id = Number(record.container_id ?? record.vmid);
     if (Number.isInteger(id) && !mentions.containerIds.has(id)) mentions.containerIds.set(id, id);
     for (const item of Object.values(record)) collectMentions(item, mentions, depth + 1);
+  }
+}
+
+/** A map by container id names each id by its key; a map by service, each name. */
+function collectKeyMentions(value: unknown, mentions: Mentions): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const keyed = dataMapKeys(Object.keys(value));
+  if (keyed && 'ids' in keyed) for (const id of keyed.ids) if (!mentions.containerIds.has(id)) mentions.containerIds.set(id, id);
+  if (keyed && 'names' in keyed) {
+    for (const name of keyed.names) for (const text of [name, name.toLowerCase()]) if (!mentions.strings.has(text)) mentions.strings.set(text, name);
   }
 }
 

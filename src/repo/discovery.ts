@@ -4,7 +4,7 @@
 
 import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
-import type { Fact, RepoModel, RoleRef, Service } from '../core/service';
+import { isCovered, type Fact, type RepoModel, type RoleRef, type Service } from '../core/service';
 import { BACKUP_ROLE, coverageFromIndex, RESTORE_ROLE, type CoverageIndex } from './backupCoverage';
 import { memoFor, sameInputs } from './discoveryMemo';
 import type { DefinitionFacts } from './definition';
@@ -15,9 +15,12 @@ import { subnetFindings } from './subnetCheck';
 import { mergeEntries, VarScope } from './varScope';
 import type { ParsedYaml, YamlEntry } from '../yaml/parse';
 import { readIniInventory } from './iniInventory';
-import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, roleDefaultsFiles } from './layout';
+import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, isRestoreTaskFile, roleDefaultsFiles } from './layout';
+import { findDirectoryLoop, type DirectoryLoop, type TaskFile } from './restoreLoop';
 import { parseCached, type YamlCache } from './parseCache';
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
+/** Where the backup role keeps its runs, by the names roles give it (the workflow's first). */
+const BACKUP_ROOT_VARIABLES = ['backup_root_dir', 'backup_root', 'backup_base_dir', 'backup_dir'];
 
 /**
  * Variables every host sees: inventory `all.vars`, then group_vars/all (which win), as Ansible
@@ -65,10 +68,12 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
   };
   const roleDefaults = (role: string): Map<string, YamlEntry> => defaultsFile(role)?.entries ?? EMPTY_ENTRIES;
   const roleExists = new Set(snapshot.roleDirs);
+  const restoreTasks = files.filter(isRestoreTaskFile);
   const shared: SharedInputs = {
     groupVars,
     backupIndex: memo.coverageIndex(roleDefaults(BACKUP_ROLE), 'backup'),
     restoreIndex: memo.coverageIndex(roleDefaults(RESTORE_ROLE), 'restore'),
+    restoreLoop: memo.remember('restore-loop', restoreTasks.map(parsed), () => findDirectoryLoop(restoreTasks.map((file) => taskFile(file, snapshot, parsed)))),
     roleDefaults,
   };
 
@@ -134,6 +139,7 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
       groupVars,
       shared.backupIndex,
       shared.restoreIndex,
+      shared.restoreLoop,
       scripts.populate,
       scripts.verify,
       ...refs.flatMap((ref) => [ref, defaultsFile(ref.name), roleExists.has(ref.name)]),
@@ -149,7 +155,8 @@ export function buildRepoModel(snapshot: RepoSnapshot, cache: YamlCache = new Ma
     findings.push(...described.findings);
   }
 
-  const backupRootEntry = roleDefaults(BACKUP_ROLE).get('backup_root_dir');
+  const backupDefaults = roleDefaults(BACKUP_ROLE);
+  const backupRootEntry = BACKUP_ROOT_VARIABLES.map((name) => backupDefaults.get(name)).find((entry) => entry !== undefined);
   const backupScope = new VarScope(roleDefaults(BACKUP_ROLE), groupVars);
   const backupRoot: Fact<string> | undefined = backupRootEntry
     ? stringFact({ ...backupRootEntry, origin: 'role-defaults' }, backupScope)
@@ -215,6 +222,8 @@ interface SharedInputs {
   groupVars: Map<string, YamlEntry>;
   backupIndex: CoverageIndex;
   restoreIndex: CoverageIndex;
+  /** The restore role's loop over the backup directory, when its tasks have one. */
+  restoreLoop: DirectoryLoop | undefined;
   roleDefaults(role: string): Map<string, YamlEntry>;
 }
 
@@ -272,7 +281,17 @@ function describeService(
   };
   service.backup = coverageFromIndex(shared.backupIndex, keys);
   service.restore = coverageFromIndex(shared.restoreIndex, keys);
+  // A restore that loops over the backup directory restores whatever was backed up (repo/restoreLoop).
+  const loop = shared.restoreLoop;
+  if (loop && isCovered(service.backup)) {
+    service.restore.entries.push({ variable: loop.file, detail: 'restores all the backup directory holds', source: { file: loop.file, line: loop.line } });
+  }
   return { service, findings };
+}
+
+/** A restore task file as the loop reader takes it. */
+function taskFile(file: string, snapshot: RepoSnapshot, parsed: (file: string) => ParsedYaml | undefined): TaskFile {
+  return { file, text: snapshot.texts.get(file) as string, parsed: parsed(file) as ParsedYaml };
 }
 
 const scriptSets = new WeakMap<string[], Set<string>>();

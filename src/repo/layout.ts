@@ -4,6 +4,8 @@
 // package.json to this file) all follow it, so a file one of them knows is known to all.
 // Paths are repo-relative with forward slashes. Pure: no I/O.
 
+import { RESTORE_ROLE } from './backupCoverage';
+
 /** Certify's settings file; `certify.yaml` is read only where `certify.yml` is missing. */
 export const SETTINGS_FILES = ['certify.yml', 'certify.yaml'] as const;
 /**
@@ -44,6 +46,8 @@ const PLAYBOOK = new RegExp(`^${PLAYBOOKS_DIR}/${NAME}${YAML}$`);
 const ROLE_YAML = new RegExp(`^${ROLES_DIR}/(${NAME})/(${ROLE_YAML_FOLDERS.join('|')})/${NAME}${YAML}$`);
 const ROLE_DEFAULTS_MAIN = new RegExp(`^${ROLES_DIR}/(${NAME})/defaults/main${YAML}$`);
 const ROLE_README = new RegExp(`^${ROLES_DIR}/${NAME}/README\\.md$`);
+/** The restore role's task files: discovery reads from them whether it restores all a backup holds. */
+const RESTORE_TASKS = new RegExp(`^${ROLES_DIR}/${RESTORE_ROLE}/tasks/${NAME}${YAML}$`);
 const VARS_PREFIX = `(?:inventory/|playbooks/)?(?:group_vars|host_vars)/`;
 /** A vars file: `group_vars/web.yml`, or one file in a group's folder (`group_vars/all/vault.yml`). */
 const VARS_FILE = new RegExp(`^${VARS_PREFIX}${NAME}(?:/${NAME})?${YAML}$`);
@@ -122,6 +126,9 @@ export const isDeployPlaybook = (relative: string): boolean => DEPLOY_PLAYBOOK.t
 export const isPlaybook = (relative: string): boolean => PLAYBOOK.test(relative);
 export const isGroupVarsAll = (relative: string): boolean => GROUP_VARS_ALL.test(relative);
 export const isRoleDefaultsMain = (relative: string): boolean => ROLE_DEFAULTS_MAIN.test(relative);
+export const isRestoreTaskFile = (relative: string): boolean => RESTORE_TASKS.test(relative);
+/** Where the restore role's task files are listed. */
+export const RESTORE_TASKS_DIR = `${ROLES_DIR}/${RESTORE_ROLE}/tasks`;
 
 /** The role and folder of a role YAML file (`roles/web/tasks/main.yml` → web, tasks). */
 export function roleYamlOf(relative: string): { role: string; folder: RoleYamlFolder } | undefined {
@@ -159,6 +166,7 @@ export function isDiscoveryFile(relative: string): boolean {
     DEFINITION.test(relative) ||
     DEPLOY_PLAYBOOK.test(relative) ||
     ROLE_DEFAULTS_MAIN.test(relative) ||
+    RESTORE_TASKS.test(relative) ||
     (INVENTORY_FILES as readonly string[]).includes(relative) ||
     GROUP_VARS_ALL.test(relative)
   );

@@ -4,7 +4,22 @@
 import type { Finding } from '../core/findings';
 import { readRepoFiles, type ReadOptions } from './files';
 import { reportRefusal } from './fileProblems';
-import { INVENTORY_FILES, isDeployPlaybook, isRoleDefaultsMain, PLAYBOOKS_DIR, roleDefaultsFiles, roleOf, ROLES_DIR, SCRIPTS_DIR, SERVICES_DIR, SETTINGS_FILES, VARS_BASES } from './layout';
+import { RESTORE_ROLE } from './backupCoverage';
+import {
+  INVENTORY_FILES,
+  isDeployPlaybook,
+  isRestoreTaskFile,
+  isRoleDefaultsMain,
+  PLAYBOOKS_DIR,
+  RESTORE_TASKS_DIR,
+  roleDefaultsFiles,
+  roleOf,
+  ROLES_DIR,
+  SCRIPTS_DIR,
+  SERVICES_DIR,
+  SETTINGS_FILES,
+  VARS_BASES,
+} from './layout';
 import { RepoPaths } from './repoPaths';
 
 export interface RepoSnapshot {
@@ -56,6 +71,10 @@ export async function readRepoSnapshot(root: string, options: ReadOptions = {}):
   // listing every role's folders (thousands of readdirs in a large repo) is left to
   // listRoleFilesOnce, for validation.
   for (const role of snapshot.roleDirs) wanted.push(roleDefaultsFiles(role));
+  // How the restore role restores is often only in its tasks (a loop over the backup directory).
+  if (snapshot.roleDirs.includes(RESTORE_ROLE)) {
+    for (const name of await listDir(walk, RESTORE_TASKS_DIR)) if (isRestoreTaskFile(`${RESTORE_TASKS_DIR}/${name}`)) wanted.push(`${RESTORE_TASKS_DIR}/${name}`);
+  }
   snapshot.roleFilesPending = true;
   await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, { ...options, paths: walk.paths });
   return snapshot;

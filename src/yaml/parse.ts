@@ -98,6 +98,7 @@ export function parseYaml(file: string, text: string, dialect: YamlDialect): Par
   }
   const findings = syntaxFindings(file, text, [...docs.flatMap((doc) => doc.errors), ...textErrors], lineCounter);
   if (findings.length > 0) return empty(findings);
+  if (dialect === '1.1' && docs.length > 1) return empty([secondDocumentFinding(file, text, docs[0], lineCounter)]);
 
   const documents: unknown[] = [];
   for (const doc of docs) {
@@ -177,4 +178,23 @@ function trailingSpaceStart(text: string): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/[.:]\s*$/, '');
+}
+
+/**
+ * Ansible loads one document per file (PyYAML's get_single_data): a second `---`, even one
+ * followed by nothing, makes it refuse the whole playbook, vars or inventory file.
+ */
+function secondDocumentFinding(file: string, text: string, first: Document.Parsed, lineCounter: LineCounter): Finding {
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  marker.lastIndex = first.range[1];
+  const at = marker.exec(text)?.index ?? first.range[2];
+  const pos = lineCounter.linePos(at);
+  return {
+    file,
+    line: pos.line,
+    column: pos.col,
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    message: 'A second YAML document starts here (---): Ansible reads one document per file and refuses the whole file ("expected a single document in the stream"). Remove the --- or move what follows into its own file.',
+  };
 }

@@ -7,7 +7,8 @@ which accepts the !vault and !unsafe tags that yaml.safe_load rejects. Values th
 say the way JavaScript reads them are written as markers: dates, binary, non-finite floats.
 
 Usage: ansible_load.py FILE...      (or file names on stdin, one a line, when none are given)
-Output: {"file": F, "ok": true, "value": [doc, ...]} or {"file": F, "ok": false, "error": "..."}
+Output: {"file": F, "ok": true, "value": [doc]} ([] for a file with no document) or
+        {"file": F, "ok": false, "error": "..."}
 """
 import base64
 import datetime
@@ -82,9 +83,13 @@ def load(path):
         text = data.decode('utf-8')
         loader = AnsibleLoader(text, path)
         try:
+            # Ansible's DataLoader takes one document per file (get_single_data): a second
+            # document, even an empty one, makes it refuse the whole file.
             documents = []
-            while loader.check_data():
+            if loader.check_data():
                 documents.append(normalise(loader.get_data()))
+                if loader.check_data():
+                    return {'file': path, 'ok': False, 'error': 'ComposerError: expected a single document in the stream, but found another document'}
         finally:
             loader.dispose()
         return {'file': path, 'ok': True, 'value': documents}

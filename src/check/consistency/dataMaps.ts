@@ -1,12 +1,14 @@
 // Backup/restore config written as a map keyed by service rather than a list:
 // `restore_databases: {gitea: {...}}` (by service name) or `container_backups: {160: [...]}`
 // (by container id). Each entry names a service by its key, and may name it again inside
-// (`name:`/`service:`, `container_id:`/`vmid:`), which is how a wrong id can be shown.
+// (`name:`/`service:`, `container_id:`/`vmid:`), which is how a wrong id can be shown. Which
+// maps count is decided in repo/dataMapKeys, so discovery's coverage reads them the same way.
 
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Service } from '../../core/service';
 import type { BackupSide } from './backupDefaults';
 import { servicesByToken } from './backupMismatch';
+import { asContainerId, dataMapKeys, isDataVariable } from '../../repo/dataMapKeys';
 
 export interface MapEntry {
   variable: string;
@@ -18,9 +20,6 @@ export interface MapEntry {
   name?: { value: string; node: Node };
 }
 
-/** Words that make a map data to back up or restore (a map of health checks is not). */
-const DATA_WORDS = new Set(['database', 'databases', 'db', 'dbs', 'dump', 'dumps', 'backup', 'backups', 'restore', 'restores', 'container', 'containers', 'volume', 'volumes', 'data']);
-
 /** The entries of every map keyed by service name or container id in the side's defaults. */
 export function readDataMaps(side: BackupSide, services: readonly Service[]): MapEntry[] {
   const entries: MapEntry[] = [];
@@ -28,23 +27,23 @@ export function readDataMaps(side: BackupSide, services: readonly Service[]): Ma
   for (const [variable, pair] of side.pairs) {
     if (!isMap(pair.value) || !isDataVariable(variable, side.side)) continue;
     const items = pair.value.items as Pair<Node, Node | null>[];
-    const keys = items.map((item) => (isScalar(item.key) ? item.key.value : undefined));
-    const byId = keys.length > 0 && keys.every((key) => asId(key) !== undefined);
-    // A map keyed by names counts only when its keys are names and one of them is a service's.
-    const byName = !byId && keys.length > 0 && keys.every((key) => typeof key === 'string' && /^[A-Za-z][\w-]*$/.test(key)) && keys.some((key) => known.has(String(key).toLowerCase()));
+    const keyed = dataMapKeys(items.map((item) => (isScalar(item.key) ? item.key.value : undefined)));
+    const byId = keyed !== undefined && 'ids' in keyed;
+    // A map keyed by names counts only when one of them is a service's.
+    const byName = keyed !== undefined && 'names' in keyed && keyed.names.some((key) => known.has(key.toLowerCase()));
     if (!byId && !byName) continue;
     for (const item of items) {
       const key = item.key as Node;
       const entry: MapEntry = { variable, key };
       const keyValue = (key as { value?: unknown }).value;
-      if (byId) entry.id = { value: asId(keyValue) as number, node: key };
+      if (byId) entry.id = { value: asContainerId(keyValue) as number, node: key };
       else entry.name = { value: String(keyValue), node: key };
       const fields = fieldsOf(item.value);
       if (fields) {
         const name = fields.get('name', true) ?? fields.get('service', true);
         if (!entry.name && isScalar(name) && typeof name.value === 'string') entry.name = { value: name.value, node: name };
         const id = fields.get('container_id', true) ?? fields.get('vmid', true);
-        const idValue = isScalar(id) ? asId(id.value) : undefined;
+        const idValue = isScalar(id) ? asContainerId(id.value) : undefined;
         if (!entry.id && id && idValue !== undefined) entry.id = { value: idValue, node: id as Node };
       }
       entries.push(entry);
@@ -67,20 +66,9 @@ export function mappedServices(entries: readonly MapEntry[], services: readonly 
   return mapped;
 }
 
-function isDataVariable(variable: string, side: string): boolean {
-  const rest = variable.toLowerCase().replace(new RegExp(`^${side}_`), '');
-  return rest.split('_').some((word) => DATA_WORDS.has(word));
-}
-
 /** An entry's fields: its own map, or the first map of its list (`160: [{name: gitea, ...}]`). */
 function fieldsOf(value: Node | null): YAMLMap | undefined {
   if (isMap(value)) return value;
   if (isSeq(value)) return value.items.find((item): item is YAMLMap => isMap(item));
   return undefined;
-}
-
-/** A container id: a whole number (one Proxmox would refuse is still compared, as the repo states it). */
-function asId(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isSafeInteger(number) && number >= 0 ? number : undefined;
 }

@@ -15,25 +15,36 @@ export const DEFINITION_MISMATCH: RuleInfo = {
   summary: "A service definition's container id, IP, port or hostname must equal its deploy role's defaults.",
 };
 
-const COMPARED: { key: keyof ServiceFacts; field: string; normalize: (value: unknown) => string }[] = [
-  { key: 'containerId', field: 'container_id', normalize: String },
-  { key: 'ipAddress', field: 'ip_address', normalize: (value) => String(value).trim() },
-  { key: 'servicePort', field: 'service_port', normalize: String },
+const COMPARED: { key: keyof ServiceFacts; field: string; same: (stated: unknown, role: unknown) => boolean }[] = [
+  { key: 'containerId', field: 'container_id', same: (a, b) => String(a) === String(b) },
+  { key: 'ipAddress', field: 'ip_address', same: sameAddress },
+  { key: 'servicePort', field: 'service_port', same: (a, b) => String(a) === String(b) },
   // Hostnames are case-insensitive.
-  { key: 'hostname', field: 'hostname', normalize: (value) => String(value).trim().toLowerCase() },
+  { key: 'hostname', field: 'hostname', same: (a, b) => String(a).trim().toLowerCase() === String(b).trim().toLowerCase() },
 ];
+
+/**
+ * One container address, written with or without its /prefix: a role often writes
+ * `10.0.0.5/24` because Proxmox's netif wants it, while the definition states the address.
+ * The prefixes are compared only when both sides state one.
+ */
+function sameAddress(stated: unknown, role: unknown): boolean {
+  const [address, bits] = String(stated).trim().split('/');
+  const [roleAddress, roleBits] = String(role).trim().split('/');
+  return address === roleAddress && (bits === undefined || roleBits === undefined || bits === roleBits);
+}
 
 export function checkDefinitionMismatch(ctx: ConsistencyContext): Finding[] {
   const findings: Finding[] = [];
   for (const service of ctx.model.services) {
     if (!service.definitionFile || !service.roleFacts) continue;
-    for (const { key, field, normalize } of COMPARED) {
+    for (const { key, field, same } of COMPARED) {
       const stated = service.facts[key] as Fact<unknown> | undefined;
       const role = service.roleFacts[key] as Fact<unknown> | undefined;
       // An unresolved template on either side is not a mismatch: Certify does not guess it.
       if (stated?.kind !== 'known' || stated.origin !== 'definition' || role?.kind !== 'known') continue;
       if (isTemplate(stated.value) || isTemplate(role.value)) continue;
-      if (normalize(stated.value) === normalize(role.value)) continue;
+      if (same(stated.value, role.value)) continue;
       findings.push(mismatch(ctx, service, field, stated, role));
     }
   }

@@ -3,7 +3,7 @@
 
 import type { LabLayout } from '../labLayout';
 import { API_TOKEN_ID, labFiles } from './labFiles';
-import { shellQuote } from './nodeFiles';
+import { shellQuote } from '../../core/shellQuote';
 
 export interface LabEndpoints {
   /** The API from the machine (loopback forward). */
@@ -68,6 +68,8 @@ export function labEnv(layout: LabLayout): Record<string, string> {
     CERTIFY_LAB_VANTAGE_NETNS: layout.wanNetns,
     CERTIFY_LAB_HOME: layout.paths.home,
     CERTIFY_LAB_EXTRA_VARS: files.extraVars,
+    CERTIFY_LAB_BACKUP_ROOT: layout.paths.backups,
+    CERTIFY_LAB_RESOLVERS: layout.publicResolvers.join(' '),
     CERTIFY_LAB_RUN: labRunPrefix(layout).map(shellQuote).join(' '),
   };
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, mkdir, rename } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { shellQuote } from '../../core/shellQuote';
 import { sshdConfig } from '../daemons/sshdConfig';
 import type { LabLayout } from '../labLayout';
 import { runCommand } from '../net/runCommand';
@@ -64,6 +65,3 @@ export async function ensureTemplate(layout: LabLayout): Promise<void> {
   }
 }
 
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}

@@ -3,7 +3,7 @@
 import { LabUnsupportedError } from './labErrors';
 import { runCommand } from '../net/runCommand';
 
-/** What the lab runs: LXC, the node's Ansible with the Proxmox module, sshd, dnsmasq, xattrs and zstd for containers and archives, PostgreSQL for the example service. */
+/** What the lab runs: LXC, the node's Ansible with the Proxmox module, sshd, dnsmasq, dig (the vantage host's DNS probe), xattrs and zstd for containers and archives, PostgreSQL for the example service. */
 export const LAB_PACKAGES = [
   'lxc',
   'attr',
@@ -15,6 +15,7 @@ export const LAB_PACKAGES = [
   'openssh-server',
   'openssh-client',
   'dnsmasq-base',
+  'bind9-dnsutils',
   'ansible',
   'python3-proxmoxer',
   'python3-requests',

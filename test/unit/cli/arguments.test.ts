@@ -28,7 +28,7 @@ describe('positional arguments', () => {
     for (const command of COMMANDS) {
       const { min, max } = command.arguments;
       if (Number.isFinite(max)) {
-        const { code, out, err } = await certify(command.name, ...Array.from({ length: max + 1 }, (_, i) => `extra${i}`), '--json');
+        const { code, out, err } = await certify(command.name, ...Array.from({ length: max + 1 }, (_, i) => `extra${i}`), '--repo', '.');
         assert.equal(code, EXIT.usage, `${command.name} with ${max + 1} arguments`);
         assert.equal(out, '');
         assert.equal(err.split('\n').length, 1, err);

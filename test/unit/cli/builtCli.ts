@@ -21,6 +21,8 @@ export async function buildCli(): Promise<{ script: string; dispose(): Promise<v
     format: 'cjs',
     target: 'node20',
     loader: { '.json': 'json' },
+    // As esbuild.mjs: ssh2's optional native modules stay out of the bundle.
+    external: ['*.node', 'cpu-features'],
     logLevel: 'error',
   });
   return { script, dispose: () => fs.rm(dir, { recursive: true, force: true }) };

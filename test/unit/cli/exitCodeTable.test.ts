@@ -1,6 +1,6 @@
 // The exit codes say only what is true: each command's help lists the codes it can return,
-// code 5 (lock held) is listed by exactly the commands that take the lock (none yet), and the
-// main help and the README's table agree with src/cli/exitCodes.ts.
+// code 5 (lock held) is listed by exactly the commands that take the lock, and the main help
+// and the README's table agree with src/cli/exitCodes.ts.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../../src/cli/cli';
 import { COMMANDS } from '../../../src/cli/commands';
-import { ALL_EXIT_CODES, BUSY_NOTE, COMMAND_EXIT_CODES, EXIT } from '../../../src/cli/exitCodes';
+import { ALL_EXIT_CODES, COMMAND_EXIT_CODES, EXIT } from '../../../src/cli/exitCodes';
 import { readImportGraph } from '../architecture/importGraph';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -54,7 +54,7 @@ describe('certify: exit codes', () => {
     assert.deepEqual(listedCodes(await help('validate', '--help')), [0, 1, 2, 3, 70]);
   });
 
-  test('code 5 is listed by exactly the commands that take the lock — none yet', () => {
+  test('code 5 is listed by exactly the commands that take the lock', () => {
     for (const command of COMMANDS) {
       const file = `src/cli/commands/${command.name}.ts`;
       const listsBusy = COMMAND_EXIT_CODES[command.name].some((doc) => doc.code === EXIT.busy);
@@ -62,20 +62,17 @@ describe('certify: exit codes', () => {
     }
   });
 
-  test('the main help lists the codes some command returns, and says why 5 is not among them', async () => {
+  test('the main help lists the codes some command returns', async () => {
     const text = await help('--help');
     const union = [...new Set(Object.values(COMMAND_EXIT_CODES).flatMap((docs) => docs.map((doc) => doc.code)))].sort((a, b) => a - b);
     assert.deepEqual(listedCodes(text), union);
     assert.deepEqual(ALL_EXIT_CODES.map((doc) => doc.code), union);
-    // Wrapped at the width like every help text: compared word for word.
-    assert.ok(text.replace(/\s+/g, ' ').endsWith(BUSY_NOTE), text);
   });
 
-  test('the README\'s table lists the same codes, and 5 only as kept for commands that change a record', () => {
+  test('the README\'s table lists the same codes', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('Exit codes ('), readme.indexOf('Without `--repo`'));
     const rows = [...section.matchAll(/^\| `(\d+)` \|/gm)].map((match) => Number(match[1]));
     assert.deepEqual(rows, ALL_EXIT_CODES.map((doc) => doc.code));
-    assert.match(section, /Code `5` \(another Certify holds the service's lock\) is kept for commands that change a record;\s+none does yet/);
   });
 });

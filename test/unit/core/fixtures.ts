@@ -6,7 +6,7 @@ import { createEmptyRecord, type CertificationRecord, type RunRecord } from '../
 import { validateRecord } from '../../../src/core/recordShape';
 import { allCriteria, STEP_IDS, stepById, type StepId } from '../../../src/core/steps';
 import type { MetricId } from '../../../src/core/targets';
-import { recordBackup, recordMetric, setCriterion } from '../../../src/core/evidenceTransitions';
+import { recordBackup, recordMetric, recordTestData, setCriterion } from '../../../src/core/evidenceTransitions';
 import {
   passStep,
   startStep,
@@ -45,6 +45,13 @@ export function fresh(service = 'gitea'): CertificationRecord {
   return createEmptyRecord(service, '2025-03-01T09:00:00.000Z');
 }
 
+/** Step 5's fingerprint in the fixtures: three kinds of data, over 1 MB. */
+export const TEST_DATA = {
+  tags: { count: 20, bytes: 600, sha256: 'a'.repeat(64) },
+  notes: { count: 200, bytes: 300_000, sha256: 'b'.repeat(64) },
+  attachments: { count: 30, bytes: 1_228_800, sha256: 'c'.repeat(64) },
+};
+
 /** Good values for every metric, in internal units. */
 export const GOOD_METRICS: Readonly<Record<MetricId, number>> = {
   'deploy-time': 252,
@@ -70,8 +77,10 @@ export function meetAll(record: CertificationRecord, stepId: StepId, tick: () =>
 export function passOne(record: CertificationRecord, stepId: StepId, tick: () => string): CertificationRecord {
   let r = must(startStep(record, stepId, tick()));
   r = meetAll(r, stepId, tick);
+  if (stepId === 'populate') r = must(recordTestData(r, TEST_DATA, tick()));
   if (stepId === 'execute-backup') {
-    r = must(recordBackup(r, { timestamp: '2025-03-01T12-00-00', location: '/var/backups/infrastructure/2025-03-01T12-00-00', verified: true }, tick()));
+    const takenAt = tick();
+    r = must(recordBackup(r, { timestamp: '2025-03-01T12-00-00', location: '/var/backups/infrastructure/2025-03-01T12-00-00', verified: true, takenAt }, tick()));
   }
   return must(passStep(r, stepId, tick()));
 }

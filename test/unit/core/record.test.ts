@@ -176,7 +176,7 @@ describe('record: validateRecord rejects', () => {
     const at = 'steps.implement.runs[0].actions';
     assert.deepEqual(problemsOf(r), [
       `${at}[0].argv: expected at least the program name`,
-      `${at}[1].target: expected one of 'local', 'proxmox', 'container', got 'cloud'`,
+      `${at}[1].target: expected one of 'local', 'proxmox', 'container', 'vantage', 'api', got 'cloud'`,
       `${at}[1].exitCode: expected a whole number, got 1.5`,
       `${at}[2].transcript: expected a path under .certify/gitea/runs/ (forward slashes, no '..'), got '.certify/gitea/runs/../../../etc/passwd'`,
       `${at}[3].transcript: expected a path under .certify/gitea/runs/ (forward slashes, no '..'), got '/tmp/x.log'`,

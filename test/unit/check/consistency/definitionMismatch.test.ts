@@ -61,4 +61,17 @@ describe('definition-mismatch', () => {
     );
     assert.deepEqual(findings, []);
   });
+
+  test('an address the role writes with its /prefix (as netif wants it) is the address the definition states', async () => {
+    const repo = (definitionIp: string, roleIp: string): Record<string, string> => ({
+      'services/app.yml': `name: app\nip_address: ${definitionIp}\n`,
+      ...PLAYBOOK('app', 'app_api'),
+      ...ROLE('app_api', `app_container_id: 130\napp_ip_address: ${roleIp}\n`),
+    });
+    assert.deepEqual(await check(repo('10.0.0.30', '10.0.0.30/24'), RULE), []);
+    assert.deepEqual(await check(repo('10.0.0.30/24', '10.0.0.30'), RULE), []);
+    // Another address, or the same address in another network, is still a mismatch.
+    assert.deepEqual((await check(repo('10.0.0.31', '10.0.0.30/24'), RULE)).map(at), ['services/app.yml:2:13-2:22']);
+    assert.deepEqual((await check(repo('10.0.0.30/16', '10.0.0.30/24'), RULE)).map(at), ['services/app.yml:2:13-2:25']);
+  });
 });

@@ -1,0 +1,102 @@
+// What the step plans need to know about one service, gathered once from the repo model and
+// its definition (services/<name>.yml): ids, addresses, URLs, scripts, playbooks. A value the
+// repo does not state is absent, and the plan that needs it says so instead of guessing.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import type { RepoModel, Service } from '../../core/service';
+
+export interface ServiceRunFacts {
+  readonly name: string;
+  readonly containerId?: number;
+  readonly hostname?: string;
+  readonly ipAddress?: string;
+  readonly deployPlaybook?: string;
+  /** https://notes.example.net */
+  readonly externalUrl?: string;
+  readonly healthPath: string;
+  readonly expectedStatus: number;
+  /** The name public DNS must resolve (the URL's host unless the definition says dns_name). */
+  readonly dnsName?: string;
+  /** What public DNS must answer: the definition's external.address, else the service's address. */
+  readonly expectedAddress?: string;
+  readonly populateScript?: string;
+  readonly verifyScript?: string;
+  /** The repo's backup and restore playbooks (applying backup_infrastructure / restore_infrastructure). */
+  readonly backupPlaybook?: string;
+  readonly restorePlaybook?: string;
+  /** Every other service: their backup and restore toggles are switched off for this service's runs. */
+  readonly otherServices: readonly string[];
+  /** Role folders (repo-relative) the deploy applies: Step 1's "role files exist". */
+  readonly roleDirs: readonly string[];
+}
+
+const BACKUP_PLAYBOOKS = ['playbooks/backup-infrastructure.yml', 'playbooks/backup-infrastructure.yaml', 'playbooks/backup.yml'];
+const RESTORE_PLAYBOOKS = ['playbooks/restore-infrastructure.yml', 'playbooks/restore-infrastructure.yaml', 'playbooks/restore.yml'];
+
+export async function serviceRunFacts(repo: RepoModel, service: Service): Promise<ServiceRunFacts> {
+  const definition = service.definitionFile ? await readDefinition(path.join(repo.root, service.definitionFile)) : {};
+  const external = asRecord(definition.external);
+  const known = <T>(fact: { kind: string; value?: T } | undefined): T | undefined => (fact?.kind === 'known' ? fact.value : undefined);
+  const externalUrl = known(service.facts.externalUrl);
+  const dnsName = typeof definition.dns_name === 'string' ? definition.dns_name : externalUrl ? hostOf(externalUrl) : undefined;
+  const ipAddress = known(service.facts.ipAddress);
+  const expectedAddress = typeof external.address === 'string' ? external.address : ipAddress;
+  return {
+    name: service.name,
+    containerId: known(service.facts.containerId),
+    hostname: known(service.facts.hostname),
+    ipAddress,
+    deployPlaybook: service.deployPlaybook,
+    externalUrl,
+    healthPath: typeof external.health_path === 'string' ? external.health_path : '/',
+    expectedStatus: typeof external.expected_status === 'number' ? external.expected_status : 200,
+    dnsName,
+    expectedAddress,
+    populateScript: service.scripts.populate,
+    verifyScript: service.scripts.verify,
+    backupPlaybook: await firstExisting(repo.root, BACKUP_PLAYBOOKS),
+    restorePlaybook: await firstExisting(repo.root, RESTORE_PLAYBOOKS),
+    otherServices: repo.services.map((other) => other.name).filter((name) => name !== service.name),
+    roleDirs: service.roles.flatMap((role) => (role.dir ? [role.dir] : [])),
+  };
+}
+
+/** The health URL: the external URL with the health path. */
+export function healthUrl(facts: ServiceRunFacts): string | undefined {
+  if (!facts.externalUrl) return undefined;
+  return new URL(facts.healthPath, facts.externalUrl.endsWith('/') ? facts.externalUrl : `${facts.externalUrl}/`).toString();
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readDefinition(file: string): Promise<Record<string, unknown>> {
+  try {
+    return asRecord(parse(await fs.readFile(file, 'utf8')));
+  } catch {
+    // Validation reports a broken definition; the plans then work from discovery's facts.
+    return {};
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+async function firstExisting(root: string, candidates: readonly string[]): Promise<string | undefined> {
+  for (const candidate of candidates) {
+    try {
+      if ((await fs.stat(path.join(root, candidate))).isFile()) return candidate;
+    } catch {
+      // Not this one.
+    }
+  }
+  return undefined;
+}
