@@ -1,6 +1,6 @@
-// Builds Certify's bundles: the extension (CommonJS, `vscode` external), the CLI, and the
-// integration-test suite that runs inside a real VS Code. `--watch` rebuilds on change,
-// `--production` minifies and drops source maps.
+// Builds Certify's bundles: the extension (CommonJS, `vscode` external), the step engine it loads
+// when a run starts, the CLI, and the integration-test suite that runs inside a real VS Code.
+// `--watch` rebuilds on change, `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -16,10 +16,16 @@ const common = {
   logLevel: 'warning',
   // Schemas are read at run time from the package's schemas/ folder.
   loader: { '.json': 'json' },
+  // ssh2's optional native speed-ups: it requires them inside try/catch and falls back to pure
+  // JavaScript, so the bundles leave them out (nothing to compile on the user's machine).
+  external: ['*.node', 'cpu-features'],
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
+  // The step engine and its SSH client, required by path (src/extension/run/engineLoader.ts) when
+  // the first plan or run needs it: kept out of dist/extension.js, so activation never loads it.
+  { ...common, entryPoints: ['src/extension/run/runEngine.ts'], outfile: 'dist/run.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -32,7 +38,7 @@ const targets = [
     ...common,
     entryPoints: ['test/integration/suite/index.ts'],
     outfile: 'dist-test/integration/suite.js',
-    external: ['vscode'],
+    external: [...common.external, 'vscode'],
     // Mocha's parallel-mode worker lookup is never used inside the extension host.
     logOverride: { 'require-resolve-not-external': 'silent' },
   },

@@ -1,6 +1,7 @@
 // CodeLens on deploy playbooks and service definitions, short enough to stay on screen: the
 // service's progress with its next runnable step, what the repo still lacks, both jumping to the
 // service in the tree; where a static check fails and a fix exists, one lens that applies it.
+// Deploy, backup and restore playbooks also get the lenses that run steps (run/runLenses.ts).
 
 import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
@@ -11,6 +12,7 @@ import { nextStep, progressLine, serviceNode, stepNodes } from '../report/treeMo
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
 import type { RepoWatcher } from './repoWatcher';
+import { runLenses } from './run/runLenses';
 
 /** Lint rules whose fixes complete what a static criterion asks for, most important first. */
 const FIXES_FOR_STATIC = ['role-structure', 'health-check-missing', 'role-readme', 'vault-undocumented'];
@@ -37,12 +39,15 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
     if (!located) return [];
     const { repo, file } = located;
     const service = repo.model.services.find((candidate) => candidate.deployPlaybook === file || candidate.definitionFile === file);
-    if (!service) return [];
     const line = anchorLine(document);
     const range = new vscode.Range(line, 0, line, 0);
+    // The run actions head the file, above its comments: on the play's line they would push the
+    // summary off the screen.
+    const runs = runLenses(this.ctx, repo, file, service, new vscode.Range(0, 0, 0, 0));
+    if (!service) return runs;
     // Short lenses: one summary with the next runnable step, one with what the repo lacks; the
     // nine steps are in the tree (a lens per step ran off the screen).
-    const lenses = [new vscode.CodeLens(range, summaryCommand(repo, service))];
+    const lenses = [...runs, new vscode.CodeLens(range, summaryCommand(repo, service))];
     const gaps = gapsCommand(repo, service);
     if (gaps) lenses.push(new vscode.CodeLens(range, gaps));
     // One fix at a time, the most important first: the rest are quick fixes in Problems.

@@ -17,6 +17,15 @@ export const COMMAND_IDS = {
   startLab: 'certify.startLab',
   stopLab: 'certify.stopLab',
   labStatus: 'certify.labStatus',
+  runStep: 'certify.runStep',
+  runFrom: 'certify.runFrom',
+  certifyAll: 'certify.certifyAll',
+  cancelRun: 'certify.cancelRun',
+  openTranscript: 'certify.openTranscript',
+  showPlan: 'certify.showPlan',
+  explainBlocked: 'certify.explainBlocked',
+  setApiToken: 'certify.setApiToken',
+  setVaultPassword: 'certify.setVaultPassword',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,10 +1,14 @@
 // The one object every command and provider receives: the open repos, the services view, the
-// log and where the extension lives. Built once in extension.ts.
+// log, where the extension lives, and what runs steps. Built once in extension.ts.
 
 import type * as vscode from 'vscode';
 import type { LabStatusDocuments } from './commands/lab';
 import type { Log } from './log';
 import type { OpenRepos } from './openRepos';
+import type { ActiveRuns } from './run/activeRuns';
+import type { EngineLoader } from './run/engineLoader';
+import type { PlanDocuments } from './run/planDocuments';
+import type { RunPlans } from './run/runPlans';
 import type { ServicesNode, ServicesTree } from './servicesTree';
 
 export interface CertifyContext {
@@ -17,4 +21,14 @@ export interface CertifyContext {
   globalStorageUri: vscode.Uri;
   /** The read-only "Lab Status" document's content. */
   labStatusDocuments: LabStatusDocuments;
+  /** The step engine (dist/run.js), loaded when a plan or a run first needs it. */
+  engine: EngineLoader;
+  /** The runs going on in this window, one per service. */
+  runs: ActiveRuns;
+  /** Plans for Show Plan and the step tooltips. */
+  runPlans: RunPlans;
+  /** Show Plan's read-only documents. */
+  planDocuments: PlanDocuments;
+  /** The Proxmox API token and the vault password (Set … commands), handed to runs. */
+  secrets: vscode.SecretStorage;
 }

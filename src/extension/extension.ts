@@ -1,6 +1,6 @@
 // Entry point: creates the log first, opens every Certify repo in the workspace, registers the
-// services view, diagnostics, quick fixes, CodeLens, status bar and commands, and returns the
-// API the integration tests use. Wiring only.
+// services view, diagnostics, quick fixes, CodeLens, status bar, the run tasks and commands, and
+// returns the API the integration tests use. Wiring only.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +16,12 @@ import { QuickFixes } from './quickFixes';
 import { Redraw } from './redraw';
 import { ServicesTree, type ServicesNode } from './servicesTree';
 import { ServiceStatusBar } from './statusBar';
+import { ActiveRuns, type RunsProbe } from './run/activeRuns';
+import { EngineLoader } from './run/engineLoader';
+import { PlanDocuments } from './run/planDocuments';
+import { RunPlans } from './run/runPlans';
+import { CertifyTasks } from './run/runTasks';
+import { TASK_TYPE } from './run/taskDefinition';
 
 /** YAML as the YAML extension and the Ansible extension name it: Certify works beside both. */
 const YAML_DOCUMENTS: vscode.DocumentSelector = [
@@ -31,6 +37,8 @@ export interface CertifyApi {
   repos: OpenReposProbe;
   /** The value last given to the `certify.hasServices` context key, which tests cannot read. */
   hasServices(): boolean | undefined;
+  /** Runs in this window: how each ended, as its terminal and notification said. */
+  runs: RunsProbe;
 }
 
 export function activate(context: vscode.ExtensionContext): CertifyApi {
@@ -38,10 +46,27 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
   context.subscriptions.push(log);
   try {
     const repos = new OpenRepos(log);
-    const tree = new ServicesTree(repos);
+    const engine = new EngineLoader(context.extensionUri.fsPath);
+    const runs = new ActiveRuns();
+    const runPlans = new RunPlans(engine, repos);
+    const tree = new ServicesTree(repos, { runs, plans: runPlans });
     const view = vscode.window.createTreeView<ServicesNode>('certify.services', { treeDataProvider: tree, showCollapseAll: true });
     const labStatusDocuments = new LabStatusDocuments();
-    const ctx: CertifyContext = { repos, tree, view, log, extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri, labStatusDocuments };
+    const planDocuments = new PlanDocuments();
+    const ctx: CertifyContext = {
+      repos,
+      tree,
+      view,
+      log,
+      extensionUri: context.extensionUri,
+      globalStorageUri: context.globalStorageUri,
+      labStatusDocuments,
+      engine,
+      runs,
+      runPlans,
+      planDocuments,
+      secrets: context.secrets,
+    };
     const diagnostics = new Diagnostics(repos, log);
     const lenses = new CertifyCodeLens(ctx);
     const statusBar = new ServiceStatusBar(ctx);
@@ -58,15 +83,26 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       statusBar,
       ...registerCommands(ctx),
       vscode.workspace.registerTextDocumentContentProvider(LabStatusDocuments.scheme, labStatusDocuments),
+      vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, planDocuments),
+      vscode.tasks.registerTaskProvider(TASK_TYPE, new CertifyTasks(ctx)),
+      runs.onDidChange(() => {
+        tree.refresh();
+        lenses.refresh();
+      }),
+      // Trust granted: the run lenses appear.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
+      runPlans,
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         repos.close(event.removed);
         void repos.open(event.added);
       }),
+      // A run going on when the window closes is cancelled: its step resumes next time.
+      runs,
       repos,
     );
     log.info(`Certify ${String(context.extension.packageJSON.version)} activating in ${path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(no folder)')}`);
     const ready = repos.open(vscode.workspace.workspaceFolders ?? []);
-    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices };
+    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs };
   } catch (error) {
     reportError(log, 'activation failed. See the log for the reason.', error);
     throw error;

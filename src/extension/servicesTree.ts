@@ -2,16 +2,21 @@
 // are checkboxes saved in the record (who and when); static ones show what the repo proves,
 // with a click to the evidence. Redraws are debounced and follow file and record changes.
 // Every text drawn from the repo or a record goes through displayText: a value with a newline,
-// an ESC sequence or a bidi override is shown escaped, and a URL's password masked.
+// an ESC sequence or a bidi override is shown escaped, and a URL's password masked. A step that
+// can start shows its plan in its tooltip, worked out when the tooltip is first shown.
 
 import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
 import { factOrigin, factText } from '../core/factText';
+import { canStart } from '../core/gates';
+import { createEmptyRecord } from '../core/record';
 import { isCovered, type Fact, type Service } from '../core/service';
 import { CRITERION_KINDS, criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { OpenRepos } from './openRepos';
 import type { RepoWatcher } from './repoWatcher';
+import type { ActiveRuns } from './run/activeRuns';
+import type { RunPlans } from './run/runPlans';
 
 export type ServicesNode =
   | { kind: 'repo'; repo: RepoWatcher }
@@ -21,12 +26,21 @@ export type ServicesNode =
 
 const REFRESH_DEBOUNCE_MS = 50;
 
+/** What the tree shows of runs: which services run in this window, and the steps' plans. */
+export interface TreeRuns {
+  runs: ActiveRuns;
+  plans: RunPlans;
+}
+
 export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ServicesNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly repos: OpenRepos) {}
+  constructor(
+    private readonly repos: OpenRepos,
+    private readonly runs?: TreeRuns,
+  ) {}
 
   /** Redraws the tree soon; bursts of changes are drawn once. */
   refresh(): void {
@@ -74,12 +88,28 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
         return item;
       }
       case 'service':
-        return serviceItem(node);
+        return serviceItem(node, this.runs?.runs.get(node.repo.folder.uri, node.service.name) !== undefined);
       case 'step':
-        return stepItem(node);
+        return stepItem(node, this.runs !== undefined);
       case 'criterion':
         return criterionItem(node);
     }
+  }
+
+  /** The tooltip of a step that can start: its state, objective and plan (the engine is loaded for it). */
+  async resolveTreeItem(item: vscode.TreeItem, node: ServicesNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'step' || item.tooltip !== undefined || !this.runs) return item;
+    const tip = stepTooltip(node);
+    let plan: string;
+    try {
+      plan = await this.runs.plans.stepText(node.repo, node.service.name, node.step.id);
+    } catch (error) {
+      plan = `The plan cannot be shown: ${(error as Error).message}`;
+    }
+    if (token.isCancellationRequested) return item;
+    tip.appendMarkdown('\n\n**Plan** (what a run does, in order)\n\n').appendCodeblock(plan, 'text');
+    item.tooltip = tip;
+    return item;
   }
 
   /** The service's node, for reveal() from CodeLens and the status bar. */
@@ -120,7 +150,7 @@ function icon([id, color]: [string, string?]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem {
+function serviceItem(node: ServiceNode & { repo: RepoWatcher }, runningHere: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(displayText(node.service.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}`;
   item.description = displayText(node.description);
@@ -130,25 +160,39 @@ function serviceItem(node: ServiceNode & { repo: RepoWatcher }): vscode.TreeItem
   if (node.service.deployPlaybook) words.push('hasPlaybook');
   if (node.service.roles.some((role) => role.dir)) words.push('hasRole');
   if (node.repo.record(node.service.name)?.kind !== 'missing') words.push('hasRecord');
+  if (runningHere) words.push('runningHere');
   item.contextValue = words.join(' ');
   item.tooltip = serviceTooltip(node.service);
   return item;
 }
 
-function stepItem(node: StepNode & { repo: RepoWatcher }): vscode.TreeItem {
+/** `planned`: the tooltip of a step that can start is left for resolveTreeItem, which adds the plan. */
+function stepItem(node: StepNode & { repo: RepoWatcher }, planned: boolean): vscode.TreeItem {
   // The short label and the state in the description fit the default sidebar; the full title is in the tooltip.
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}#${node.step.id}`;
   item.description = displayText(node.description);
   item.iconPath = icon(STEP_ICONS[node.state]);
-  item.contextValue = `certify.step ${node.state}${node.step.destructive ? ' destructive' : ''}`;
+  const stored = node.repo.record(node.service.name);
+  const record = stored?.kind === 'ok' ? stored.record : undefined;
+  // A damaged record runs nothing; a missing one reads as empty.
+  const startable = stored?.kind !== 'corrupt' && stored?.kind !== 'newer' && canStart(record ?? createEmptyRecord(node.service.name, new Date()), node.step.id) === undefined;
+  const words = ['certify.step', node.state];
+  if (node.step.destructive) words.push('destructive');
+  if (startable) words.push('canStart');
+  if ((record?.steps[node.step.id].runs.length ?? 0) > 0) words.push('hasRuns');
+  item.contextValue = words.join(' ');
+  item.tooltip = planned && startable ? undefined : stepTooltip(node);
+  return item;
+}
+
+function stepTooltip(node: StepNode): vscode.MarkdownString {
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**Step ${node.step.number}: ${node.step.title}**\n\n`);
   tip.appendMarkdown(markdownText(`State: ${node.state.replace('-', ' ')}`)).appendMarkdown('\n\n');
   tip.appendMarkdown(markdownText(node.step.objective));
   if (node.reason) tip.appendMarkdown('\n\n').appendMarkdown(markdownText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${displayText(node.reason)}`));
-  item.tooltip = tip;
-  return item;
+  return tip;
 }
 
 function criterionItem(node: CriterionNode & { repo: RepoWatcher }): vscode.TreeItem {

@@ -27,6 +27,9 @@ export const INVENTORY_FILES = [
 export const VARS_BASES = ['group_vars', 'inventory/group_vars', 'playbooks/group_vars', 'host_vars', 'inventory/host_vars', 'playbooks/host_vars'] as const;
 /** Where Certify keeps its records (`.certify/<service>/record.json`). */
 export const STORE_DIR = '.certify';
+/** The playbooks that back up and restore every service (the steps' runs look for the first that exists). */
+export const BACKUP_PLAYBOOKS = ['playbooks/backup-infrastructure.yml', 'playbooks/backup-infrastructure.yaml', 'playbooks/backup.yml'] as const;
+export const RESTORE_PLAYBOOKS = ['playbooks/restore-infrastructure.yml', 'playbooks/restore-infrastructure.yaml', 'playbooks/restore.yml'] as const;
 export const SERVICES_DIR = 'services';
 export const PLAYBOOKS_DIR = 'playbooks';
 export const ROLES_DIR = 'roles';

@@ -2,6 +2,7 @@
 // workbench on a temp copy of examples/homelab in headless chromium, opens the Certify view
 // and checks the services are shown. Screenshots go to test-results/screenshots/
 // (sidebar.png; failure-<check>.png when a check fails). Assumes scripts/setup.sh ran.
+// The checks of running steps are in their own section near the end (runStepChecks).
 //
 // Usage: node test/e2e/runUiTests.mjs [--vsix FILE]   (CERTIFY_KEEP_TEMP=1 keeps the temp dirs)
 //   without --vsix   Certify runs from this folder (extensionDevelopmentPath): `npm run build` first
@@ -244,6 +245,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       log(TAG, `Find the TODOs: ${await results.first().innerText()}`);
       await shoot(page, 'scaffold-todos.png');
     }],
+    ...runStepChecks(page, workspace),
     ...labChecks(page),
   ];
 
@@ -310,6 +312,84 @@ function labChecks(page) {
       await shoot(page, 'lab-down-toast.png');
     }],
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running steps (src/extension/run/): the run lenses, a step's plan in its tooltip and in a
+// document, and a run its gate refuses, in its terminal and its toast. Nothing here runs an
+// action: the only run started is refused by its gate, so a lab up on this machine is untouched.
+// ---------------------------------------------------------------------------------------------
+
+function runStepChecks(page, workspace) {
+  const notesStep = (label) =>
+    page.locator('.part.sidebar [role="treeitem"][aria-level="2"]', { hasText: label }).first();
+  return [
+    ['a deploy playbook heads with Deploy, a locked Step 3 and Certify all; the locked one explains itself', async () => {
+      await quickOpen(page, 'playbooks/notes-deploy.yml');
+      const lens = (text) => page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: text }).first();
+      await lens('Deploy').waitFor({ state: 'visible' });
+      await lens('Certify all steps').waitFor({ state: 'visible' });
+      const blocked = lens('Step 3 blocked: pass Step 1 (Implement) first');
+      await blocked.waitFor({ state: 'visible' });
+      await shoot(page, 'run-lenses.png');
+      await blocked.getByText('Step 3 blocked', { exact: false }).click();
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'notes: Step 3 (Recreate) is locked: pass Step 1 (Implement) first.' }).first();
+      await toast.waitFor({ state: 'visible' });
+      await faded(page.locator('.notifications-toasts .notification-toast-container').first());
+      await shoot(page, 'run-lens-blocked.png');
+    }],
+    ['a step that can start shows its plan in its tooltip, and its menu runs or shows it', async () => {
+      // The sidebar shows Search since "Find the TODOs".
+      const tab = page.locator('.part.activitybar').getByRole('tab', { name: 'Certify' });
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await collapseRow(serviceItem(page, 'gitea'));
+      await expandRow(serviceItem(page, 'notes'));
+      const implement = notesStep('1 Implement');
+      await implement.waitFor({ state: 'visible' });
+      await implement.hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Run the deploy playbook (timed)' });
+      await hover.first().waitFor({ state: 'visible' });
+      await shoot(page, 'step-plan-tooltip.png');
+      await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
+      await implement.click({ button: 'right' });
+      const menu = page.locator('.monaco-menu .action-item');
+      for (const item of ['Run Step', 'Run From This Step', 'Show Plan (Dry Run)']) await menu.filter({ hasText: item }).first().waitFor({ state: 'visible' });
+      await faded(page.locator('.context-view').filter({ has: page.locator('.monaco-menu') }).first());
+      await shoot(page, 'step-menu.png');
+      await menu.filter({ hasText: 'Show Plan (Dry Run)' }).first().click();
+      const editor = page.locator('.editor-instance .view-lines').first();
+      await waitUntil('the plan document', async () => (await editor.innerText().catch(() => '')).replace(/\u00a0/g, ' ').includes('1. Run the deploy playbook (timed) [local]'));
+      await shoot(page, 'step-plan.png');
+    }],
+    ['Run Step from the palette picks a service and a step; the gate refuses Step 2, in the terminal and a toast', async () => {
+      // The DOM renderer: the terminal's text is then in the page, where the test can read it.
+      fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'terminal.integrated.gpuAcceleration': 'off' }, null, 2));
+      await runCommand(page, 'Certify: Run Step');
+      await answer(page, 'Run which service', 'notes');
+      await answer(page, 'Run which step of notes', 'Test with External Tools');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'notes: Step 2 (Test) is locked: pass Step 1 (Implement) first.' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      const terminal = page.locator('.part.panel .terminal-wrapper.active .xterm-rows, .part.panel .xterm-rows').first();
+      const text = async () => (await terminal.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+      await waitUntil('the terminal to show the refusal and the exit code', async () => {
+        const shown = await text();
+        return shown.includes('refused — Step 2 (Test) is locked') && shown.includes('Exit code 7.');
+      });
+      const tab = page.locator('.part.panel', { hasText: 'Certify: notes — Step 2 (Test)' });
+      await tab.first().waitFor({ state: 'visible' });
+      await faded(page.locator('.notifications-toasts').first());
+      await shoot(page, 'run-refused.png');
+      if (fs.existsSync(path.join(workspace, '.certify/notes/record.json'))) throw new Error('the refused run wrote a record for notes');
+    }],
+  ];
+}
+
+/** Waits until `element` and what it holds have no animation running (menus and toasts fade in), so a screenshot shows it whole. */
+async function faded(element) {
+  await waitUntil('the fade-in to end', async () =>
+    element.evaluate((node) => node.getAnimations({ subtree: true }).every((animation) => animation.playState !== 'running')).catch(() => false),
+  );
 }
 
 /** The step labels the tree shows, for the default sidebar width. */

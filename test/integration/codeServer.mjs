@@ -120,11 +120,16 @@ export function makeTempDir(cleanup, prefix) {
   return dir;
 }
 
-/** Copies the example repo into `parent`, so tests never write into the repository. */
+/**
+ * Copies the example repo into `parent`, so tests never write into the repository. Without its
+ * .certify/ folder: the tests start from services never certified, whatever a certification run
+ * in the example left there.
+ */
 export function copyWorkspace(parent, source = EXAMPLE_WORKSPACE) {
   if (!fs.existsSync(source)) throw new Error(`example workspace ${source} is missing`);
   const ws = path.join(parent, path.basename(source));
-  fs.cpSync(source, ws, { recursive: true });
+  const store = path.join(source, '.certify');
+  fs.cpSync(source, ws, { recursive: true, filter: (file) => file !== store });
   return ws;
 }
 
@@ -177,7 +182,7 @@ const USER_SETTINGS = {
  * data and extensions folders, and user settings. Returns the arguments every code-server
  * call on this profile needs.
  */
-export function prepareProfile(runDir) {
+export function prepareProfile(runDir, { trust = false } = {}) {
   const configFile = path.join(runDir, 'config.yaml');
   const userDataDir = path.join(runDir, 'data');
   const extensionsDir = path.join(runDir, 'exts');
@@ -186,7 +191,9 @@ export function prepareProfile(runDir) {
   fs.writeFileSync(configFile, '');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  // `trust`: workspace trust on, so a workspace nobody trusted opens in restricted mode.
+  const settings = trust ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : USER_SETTINGS;
+  fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
   // code-server and its extension host leave IPC sockets in TMPDIR: keep them in the run dir.
   const tmpDir = path.join(runDir, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
@@ -230,9 +237,10 @@ async function waitForHealthy(port, child, deadline) {
 /**
  * Starts code-server on a free port in its own process group (so stopping it stops its
  * extension host and watchers too) and waits for /healthz. `env` adds to the environment;
- * the extension host inherits it, so a suite's variables must be given here.
+ * the extension host inherits it, so a suite's variables must be given here. `trust`: workspace
+ * trust stays on (with a profile from prepareProfile(dir, { trust: true })).
  */
-export async function startCodeServer(cleanup, profile, { workspace, env = {}, startTimeoutMs = 60_000 } = {}) {
+export async function startCodeServer(cleanup, profile, { workspace, env = {}, startTimeoutMs = 60_000, trust = false } = {}) {
   const bin = codeServerBin();
   const logFile = path.join(profile.runDir, 'code-server.log');
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -247,7 +255,7 @@ export async function startCodeServer(cleanup, profile, { workspace, env = {}, s
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(trust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         workspace,

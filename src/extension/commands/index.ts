@@ -11,6 +11,8 @@ import { showLabStatus, startLab, stopLab } from './lab';
 import { openEvidence, openServiceFile, revealService } from './navigation';
 import { newService } from './newService';
 import { openExample } from './openExample';
+import { cancelRun, explainBlocked, openTranscript, runCommand, showPlan } from '../run/runCommands';
+import { setSecret } from '../run/runSecrets';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -33,6 +35,15 @@ export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
     [COMMAND_IDS.startLab]: startLab(ctx),
     [COMMAND_IDS.stopLab]: stopLab(ctx),
     [COMMAND_IDS.labStatus]: showLabStatus(ctx),
+    [COMMAND_IDS.runStep]: runCommand(ctx, 'step'),
+    [COMMAND_IDS.runFrom]: runCommand(ctx, 'from'),
+    [COMMAND_IDS.certifyAll]: runCommand(ctx, 'all'),
+    [COMMAND_IDS.cancelRun]: cancelRun(ctx),
+    [COMMAND_IDS.openTranscript]: openTranscript(ctx),
+    [COMMAND_IDS.showPlan]: showPlan(ctx),
+    [COMMAND_IDS.explainBlocked]: explainBlocked(ctx),
+    [COMMAND_IDS.setApiToken]: setSecret(ctx.secrets, 'apiToken'),
+    [COMMAND_IDS.setVaultPassword]: setSecret(ctx.secrets, 'vaultPassword'),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

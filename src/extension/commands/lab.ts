@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { labDown } from '../../lab/control/down';
 import { LabUnsupportedError } from '../../lab/control/labErrors';
-import { shellQuote } from '../../lab/control/nodeFiles';
+import { shellQuote } from '../../core/shellQuote';
 import { nodeExecutable } from '../../lab/control/packageRoot';
 import { labLayoutAsSaved } from '../../lab/control/savedForwards';
 import { labStatus } from '../../lab/control/status';

@@ -13,16 +13,24 @@ import { killProcessGroup } from './processGroup';
 // import() it resolves the same under tsx (which turns static imports into require) and esbuild.
 const loadExeca = (): Promise<typeof import('execa')> => import('execa');
 
-export function createLocalExecutor(): Executor {
+/**
+ * `baseEnv`: the environment every command starts from (the run's, which may carry secrets the
+ * front end holds, e.g. the vault password file); default this process's.
+ */
+export function createLocalExecutor(baseEnv?: NodeJS.ProcessEnv): Executor {
   return {
     target: 'local',
-    run: runLocal,
+    run: (spec, options) => runLocal(baseEnv ? { ...spec, env: { ...definedOnly(baseEnv), ...(spec.env ?? {}) } } : spec, options, baseEnv !== undefined),
     describe: (spec) => inFolder(withEnvAssignments(spec), spec.cwd, true),
     close: async () => {},
   };
 }
 
-async function runLocal(spec: CommandSpec, options: RunOptions = {}): Promise<CommandResult> {
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+async function runLocal(spec: CommandSpec, options: RunOptions = {}, ownEnv = false): Promise<CommandResult> {
   const { stdout, stderr, finish } = commandCapture(options.onOutput);
 
   const invalid = specProblem(spec) ?? (await folderProblem(spec.cwd));
@@ -33,7 +41,8 @@ async function runLocal(spec: CommandSpec, options: RunOptions = {}): Promise<Co
   const [program, ...args] = spec.argv;
   const child = execa(program, args, {
     env: spec.env,
-    extendEnv: true,
+    // With a run's own environment, that is the whole of it; else this process's, extended.
+    extendEnv: !ownEnv,
     cwd: spec.cwd,
     // Without input stdin is /dev/null: the command sees end-of-file at once, never a terminal.
     ...(spec.stdin !== undefined ? { input: spec.stdin } : { stdin: 'ignore' as const }),

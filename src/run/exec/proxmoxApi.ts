@@ -96,11 +96,10 @@ function exchange(socket: TLSSocket, request: ApiRequest, api: ProxmoxApiEndpoin
         Accept: 'application/json',
         ...(request.body !== undefined ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(request.body) } : {}),
       },
-      // The socket was verified by openApiTls: the request must use it and no other. Only with
-      // no agent at all does Node take createConnection's socket (`agent: false` makes a fresh
-      // agent, which would dial again with its own TLS checks; the tests count the handshakes).
-      agent: undefined,
-      createConnection: () => socket,
+      // The socket was verified by openApiTls: the request must use it and no other. An agent of
+      // our own hands it over; with none, a host may put its own in (VS Code's proxy support
+      // does), which would dial again with its own TLS checks (the tests count the handshakes).
+      agent: new VerifiedSocketAgent(socket),
     });
     const onStop = (): void => {
       outgoing.destroy();
@@ -150,4 +149,15 @@ function watchStop(request: ApiRequest, timeoutMs: number, label: string, signal
       signal?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** An agent whose one connection is the socket openApiTls verified. */
+class VerifiedSocketAgent extends https.Agent {
+  constructor(private readonly socket: TLSSocket) {
+    super({ keepAlive: false });
+  }
+
+  override createConnection(): TLSSocket {
+    return this.socket;
+  }
 }

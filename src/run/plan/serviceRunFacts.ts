@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { RepoModel, Service } from '../../core/service';
+import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS } from '../../repo/layout';
 
 export interface ServiceRunFacts {
   readonly name: string;
@@ -32,8 +33,6 @@ export interface ServiceRunFacts {
   readonly roleDirs: readonly string[];
 }
 
-const BACKUP_PLAYBOOKS = ['playbooks/backup-infrastructure.yml', 'playbooks/backup-infrastructure.yaml', 'playbooks/backup.yml'];
-const RESTORE_PLAYBOOKS = ['playbooks/restore-infrastructure.yml', 'playbooks/restore-infrastructure.yaml', 'playbooks/restore.yml'];
 
 export async function serviceRunFacts(repo: RepoModel, service: Service): Promise<ServiceRunFacts> {
   const definition = service.definitionFile ? await readDefinition(path.join(repo.root, service.definitionFile)) : {};

@@ -33,6 +33,8 @@ export interface ServiceRun {
   readonly targets: RunTargets;
   readonly statics: StaticResults;
   readonly redactor: Redactor;
+  /** The environment the run was prepared with: local commands run in it. */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 export class ServiceNotFoundError extends Error {
@@ -55,7 +57,7 @@ export async function prepareRun(root: string, name: string, env: NodeJS.Process
   const targets = resolveTargets(loaded.model, env);
   const facts = await serviceRunFacts(loaded.model, service);
   const redactor = new Redactor(await knownSecrets(env, targets.controller.extraVarsFiles));
-  return { root: loaded.model.root, model: loaded.model, service, facts, targets, statics, redactor };
+  return { root: loaded.model.root, model: loaded.model, service, facts, targets, statics, redactor, env };
 }
 
 export function planContext(run: ServiceRun, record: CertificationRecord): PlanContext {
@@ -85,7 +87,7 @@ export async function certify(run: ServiceRun, options: CertifyOptions): Promise
   const lockDir = path.join(serviceDir(run.root, run.service.name), 'run');
   return withServiceLock(lockDir, { owner: `certify run (${owner})`, waitMs: 0 }, async () => {
     await interruptDeadRun(run, owner, now);
-    const executors = new RunExecutors(run.targets, options.frontEnd.hostKeyPrompt);
+    const executors = new RunExecutors(run.targets, options.frontEnd.hostKeyPrompt, run.env);
     const outcomes: Array<{ step: StepId } & StepOutcome> = [];
     let record: CertificationRecord | undefined;
     try {

@@ -13,6 +13,8 @@ export class RunExecutors {
   constructor(
     private readonly targets: RunTargets,
     private readonly hostKeyPrompt?: HostKeyPrompt,
+    /** The run's environment for local commands (the front end's secrets included); default this process's. */
+    private readonly env?: NodeJS.ProcessEnv,
   ) {}
 
   /** The executor for `target`; 'container' runs on the Proxmox host (the plan wraps it in pct exec). */
@@ -20,7 +22,7 @@ export class RunExecutors {
     if (target === 'local') {
       if (!this.local) {
         const { createLocalExecutor } = await import('../exec/localExecutor');
-        this.local = createLocalExecutor();
+        this.local = createLocalExecutor(this.env);
       }
       return this.local;
     }

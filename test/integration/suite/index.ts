@@ -6,15 +6,22 @@ import Mocha from 'mocha';
 
 // Each module registers its suites with mocha's `tdd` globals when loaded. They are imported
 // here, not globbed from disk, because the suite runs as one bundled file.
-const testModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
+const trustedModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['activation.test', () => import('./activation.test')],
   ['diagnostics.test', () => import('./diagnostics.test')],
   ['tree.test', () => import('./tree.test')],
   ['repoFiles.test', () => import('./repoFiles.test')],
   ['lab.test', () => import('./lab.test')],
+  ['run.test', () => import('./run.test')],
   // Last: it removes the example repo's folder for a while (and adds it back).
   ['workspaceFolders.test', () => import('./workspaceFolders.test')],
 ];
+
+// Run by test/integration/runInCodeServer.mjs in a second session, with workspace trust on and the
+// workspace not trusted (CERTIFY_SUITE=untrusted).
+const untrustedModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [['runUntrusted.test', () => import('./runUntrusted.test')]];
+
+const testModules = process.env.CERTIFY_SUITE === 'untrusted' ? untrustedModules : trustedModules;
 
 // Read by test/integration/runInCodeServer.mjs to print the tier's summary line.
 const RESULT_MARKER = 'certify-suite-result';
