@@ -39,9 +39,22 @@ export interface CertifyApi {
   hasServices(): boolean | undefined;
   /** Runs in this window: how each ended, as its terminal and notification said. */
   runs: RunsProbe;
+  /** What activation cost in this extension host: read by the activation benchmark. */
+  activation: ActivationTiming;
 }
 
+export interface ActivationTiming {
+  /** From the first line of dist/extension.js (esbuild's banner) to the end of activate(). */
+  loadAndActivateMs?: number;
+  /** activate() alone. */
+  activateMs: number;
+}
+
+/** Set by the bundle's first line (esbuild.mjs), before any module of it is evaluated. */
+declare const globalThis: { __certifyLoadStart?: number };
+
 export function activate(context: vscode.ExtensionContext): CertifyApi {
+  const activateStart = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -102,7 +115,10 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     );
     log.info(`Certify ${String(context.extension.packageJSON.version)} activating in ${path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(no folder)')}`);
     const ready = repos.open(vscode.workspace.workspaceFolders ?? []);
-    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs };
+    const activated = performance.now();
+    const loadStart = globalThis.__certifyLoadStart;
+    const activation: ActivationTiming = { activateMs: activated - activateStart, ...(loadStart === undefined ? {} : { loadAndActivateMs: activated - loadStart }) };
+    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs, activation };
   } catch (error) {
     reportError(log, 'activation failed. See the log for the reason.', error);
     throw error;

@@ -125,7 +125,7 @@ export const runCommand: Command = {
     if (json) {
       printJson(context, { service: name, outcomes: result.outcomes.map(({ step, status, ...rest }) => ({ step, status, reason: 'reason' in rest ? rest.reason : undefined })), record: final });
     } else if (final && result.outcomes.some((o) => o.step === 'restore-verify' && o.status === 'passed')) {
-      printText(context, `\n${completionReportText(final, run.facts.containerId)}`);
+      printText(context, `\n${completionReportText(final, run.facts.containerId, run.facts.targets)}`);
     }
     return exitCodeOf(last?.status);
   },

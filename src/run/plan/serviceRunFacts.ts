@@ -6,7 +6,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { RepoModel, Service } from '../../core/service';
-import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS } from '../../repo/layout';
+import { parseTargets } from '../../check/schema/targetValues';
+import { DEFAULT_TARGETS, mergeTargets, type Targets } from '../../core/targets';
+import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS, SETTINGS_FILES } from '../../repo/layout';
 
 export interface ServiceRunFacts {
   readonly name: string;
@@ -31,6 +33,8 @@ export interface ServiceRunFacts {
   readonly otherServices: readonly string[];
   /** Role folders (repo-relative) the deploy applies: Step 1's "role files exist". */
   readonly roleDirs: readonly string[];
+  /** The workflow's Success Metrics with certify.yml's and then the definition's `targets` applied. */
+  readonly targets: Targets;
 }
 
 
@@ -59,7 +63,25 @@ export async function serviceRunFacts(repo: RepoModel, service: Service): Promis
     restorePlaybook: await firstExisting(repo.root, RESTORE_PLAYBOOKS),
     otherServices: repo.services.map((other) => other.name).filter((name) => name !== service.name),
     roleDirs: service.roles.flatMap((role) => (role.dir ? [role.dir] : [])),
+    targets: serviceTargets(await readSettings(repo.root), definition),
   };
+}
+
+/**
+ * Overrides that do not merge (a target looser than acceptable, an unknown metric) leave the
+ * workflow's table in force: validation reports them where they are written.
+ */
+function serviceTargets(settings: Record<string, unknown>, definition: Record<string, unknown>): Targets {
+  const merged = mergeTargets(DEFAULT_TARGETS, parseTargets(settings.targets), parseTargets(definition.targets));
+  return merged.ok ? merged.targets : DEFAULT_TARGETS;
+}
+
+async function readSettings(root: string): Promise<Record<string, unknown>> {
+  for (const file of SETTINGS_FILES) {
+    const settings = await readDefinition(path.join(root, file));
+    if (Object.keys(settings).length > 0) return settings;
+  }
+  return {};
 }
 
 /** The health URL: the external URL with the health path. */
@@ -76,6 +98,7 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/** A YAML mapping file (a definition, certify.yml); nothing when it is missing or broken. */
 async function readDefinition(file: string): Promise<Record<string, unknown>> {
   try {
     return asRecord(parse(await fs.readFile(file, 'utf8')));

@@ -104,7 +104,8 @@ export async function certify(run: ServiceRun, options: CertifyOptions): Promise
             ...(options.signal ? { signal: options.signal } : {}),
             now,
             plan: (id, current) => stepPlan(id, planContext(run, current), now),
-            completionReport: (current) => completionReportText(current, run.facts.containerId),
+            completionReport: (current) => completionReportText(current, run.facts.containerId, run.facts.targets),
+            targets: run.facts.targets,
           },
           step,
         );

@@ -162,9 +162,12 @@ export async function runStep(options: StepSessionOptions, step: StepId): Promis
     const text = criterionById(step, verdict.id)?.text ?? verdict.id;
     out(verdict.met ? style.pass(`✔ ${text} — ${verdict.evidence}\n`) : style.fail(`✘ ${text} — ${verdict.evidence}\n`));
   }
-  record = await change(options, (r) => applyJudgement(r, step, finished, transcript.relative, options, now));
+  // What the whole run proved and what the repo's files prove, in one record update.
+  record = await change(options, (r) => {
+    const judged = applyJudgement(r, step, finished, transcript.relative, options, now);
+    return judged.ok ? applyStatics(judged.record, step, options.statics, now) : judged;
+  });
   if (finished.report) record = await writeReport(options, step, finished.report, now);
-  record = await change(options, (r) => applyStatics(r, step, options.statics, now));
   record = await confirmManual(options, record, step, out, now);
   if (step === 'restore-verify' && options.completionReport) {
     const report = options.completionReport(record);

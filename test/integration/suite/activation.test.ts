@@ -45,6 +45,13 @@ suite('Certify activation', () => {
     assert.match(descriptionText(gitea), /\b160\b/, 'the gitea item does not show its container id 160');
   });
 
+  test('activation is timed inside the extension host (bench/activation.bench.mjs reads the line)', () => {
+    const { activation } = api as CertifyApi & { activation: { activateMs: number; loadAndActivateMs?: number } };
+    assert.ok(Number.isFinite(activation.activateMs) && activation.activateMs >= 0, JSON.stringify(activation));
+    assert.ok(activation.loadAndActivateMs !== undefined && activation.loadAndActivateMs >= activation.activateMs, 'the bundle\'s first line set the load start');
+    console.log(`certify-activation ${JSON.stringify(activation)}`);
+  });
+
   test('every contributed command has the Certify category', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const commands: ContributedCommand[] = ext?.packageJSON?.contributes?.commands ?? [];
