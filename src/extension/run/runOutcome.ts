@@ -1,20 +1,13 @@
 // How a run ended, in the words a notification and the terminal's last line use, and its exit
-// code. The codes are those of `certify run` (src/cli/exitCodes.ts), so a task bound to a key
-// and a CI pipeline read the same number the same way.
+// code: those of `certify run` (src/core/exitCodes.ts), so a task bound to a key and a CI
+// pipeline read the same number the same way.
 
+import { EXIT } from '../../core/exitCodes';
 import type { StepId } from '../../core/steps';
 import { stepLabel } from '../../core/steps';
 
-export const RUN_EXIT = {
-  ok: 0,
-  failed: 1,
-  notFound: 3,
-  recordUnavailable: 4,
-  busy: 5,
-  unsupported: 6,
-  stopped: 7,
-  internal: 70,
-} as const;
+/** The same numbers as `certify run` (one table, src/core/exitCodes.ts). */
+export const RUN_EXIT = EXIT;
 
 export type RunExitCode = (typeof RUN_EXIT)[keyof typeof RUN_EXIT];
 

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RUN_EXIT, summarize } from '../../../../src/extension/run/runOutcome';
+import { summarize } from '../../../../src/extension/run/runOutcome';
 import { EXIT } from '../../../../src/cli/exitCodes';
 
 test('a gate refusal is said once, in the gate\'s words, and stops with the CLI\'s code', () => {
@@ -26,8 +26,4 @@ test('passes count, a failure names its step and reason, and what passed before 
   const cancelled = summarize('notes', [{ step: 'recreate', status: 'interrupted', reason: 'Cancelled while it ran; run the step again to resume from this action.' }]);
   assert.equal(cancelled.message, 'notes: Step 3 (Recreate) was interrupted: Cancelled while it ran; run the step again to resume from this action.');
   assert.equal(cancelled.exitCode, EXIT.stopped);
-});
-
-test('the terminal\'s exit codes are the CLI\'s', () => {
-  for (const [name, code] of Object.entries(RUN_EXIT)) assert.equal(code, EXIT[name as keyof typeof EXIT], name);
 });
