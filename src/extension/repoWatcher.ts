@@ -155,8 +155,6 @@ export class RepoWatcher implements vscode.Disposable {
     if (this.disposed) return;
     const paths = [...this.pending];
     this.pending.clear();
-    // A validation still running from an earlier change reads files this change is about to replace.
-    this.generation += 1;
     const before = new Map(this.model.services.map((service) => [service.name, service]));
     try {
       let dirty = false;
@@ -173,7 +171,11 @@ export class RepoWatcher implements vscode.Disposable {
           dirty = true;
         }
       }
+      // Only a change that matters supersedes a validation still running: dropping it for an event
+      // that changed nothing (a folder's own create event) would leave no validation of the
+      // files as they are now. One that mattered starts its own below.
       if (!dirty) return;
+      this.generation += 1;
       const unknown = this.model.services.filter((service) => !this.records.has(service.name)).map((service) => service.name);
       await this.reloadRecords(unknown);
       // The services the change touched first, so the tree shows them at once; in a large repo the

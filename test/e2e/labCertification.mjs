@@ -153,8 +153,9 @@ async function answerUntilTheRunEnds(page, stepRows, { shoot }) {
       } else if (!title.startsWith('Certify: note for ')) {
         throw new Error(`an unexpected input box: ${title}`);
       }
-      // A note is optional: Enter confirms without one.
-      await page.keyboard.press('Enter');
+      // A note is optional: Enter confirms without one. Pressed on the input itself, so it cannot
+      // land before the box has focus (a key pressed on the page then is lost).
+      await input.locator('input.input').press('Enter');
       await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'hidden' });
       continue;
     }
