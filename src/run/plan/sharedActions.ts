@@ -1,7 +1,7 @@
 // Actions more than one step runs: the deploy playbook (timed), the container's state on the
 // Proxmox host, the health URL from the controller, and the probes from the vantage host.
 
-import { summarisePlaybook } from '../ansible/idempotence';
+import { summarisePlaybook, type PlaybookSummary } from '../ansible/idempotence';
 import type { ActionOutcome, CriterionVerdict, Figures, Judgement, PlannedAction } from './action';
 import { controller, curlStatusArgv, pct, playbook, PROBE_TIMEOUT_MS, type PlanContext } from './planContext';
 import { parseCurlStatus, parseDigAddresses, parseNotAfter, parsePctStatus } from './probeParsers';
@@ -27,6 +27,13 @@ export function endedText(outcome: ActionOutcome): string {
 
 export const succeeded = (outcome: ActionOutcome): boolean => outcome.result.ended === 'exited' && outcome.result.exitCode === 0;
 
+/** An ansible-playbook run that exited 0 with no failed or unreachable host in Ansible's own results. */
+export function playbookRan(outcome: ActionOutcome): { ok: boolean; summary?: PlaybookSummary } {
+  const summary = outcome.ansible ? summarisePlaybook(outcome.ansible) : undefined;
+  const ok = succeeded(outcome) && summary !== undefined && summary.failed === 0 && summary.unreachable === 0;
+  return summary ? { ok, summary } : { ok };
+}
+
 /** The last stderr line, for a failure reason. */
 export function lastError(outcome: ActionOutcome): string {
   const line = outcome.result.stderr.trim().split('\n').pop()?.trim();
@@ -46,8 +53,7 @@ export function deployAction(context: PlanContext, id: string, title: string, cr
     ansible: true,
     command: () => playbook(context, file),
     judge: (outcome) => {
-      const summary = outcome.ansible ? summarisePlaybook(outcome.ansible) : undefined;
-      const ok = succeeded(outcome) && summary !== undefined && summary.failed === 0 && summary.unreachable === 0;
+      const { ok, summary } = playbookRan(outcome);
       const seen = summary ? `ok=${summary.ok} changed=${summary.changed} failed=${summary.failed} unreachable=${summary.unreachable}` : 'no results from Ansible';
       const evidence = `${file}: ${endedText(outcome)}; ${seen}`;
       const figures: Figures = { [figure]: outcome.result.durationMs };

@@ -17,15 +17,13 @@ import { failStep, interruptStep, passStep, startStep, type TransitionResult } f
 import type { StaticResults } from '../../check/staticCriteria';
 import { STORE_DIR } from '../../repo/layout';
 import { updateRecord } from '../../store/records';
-import { ansibleResultEnv } from '../ansible/callbackPlugin';
-import { readAnsibleResult } from '../ansible/ansibleResult';
-import type { CommandResult, CommandSpec } from '../exec/executor';
-import type { ActionOutcome, Figures, Judgement, PlannedAction, StepPlan } from '../plan/action';
-import { StreamRedactor, type Redactor } from '../redact';
+import type { Figures, Judgement, StepPlan } from '../plan/action';
+import type { Redactor } from '../redact';
 import type { RunExecutors } from './executors';
 import type { RunFrontEnd } from './frontEnd';
-import { Transcript } from './transcript';
+import { execute, redactFigures, resultFields, safeJudge } from './runAction';
 import { style } from './terminalStyle';
+import { Transcript } from './transcript';
 
 export type StepOutcome =
   | { status: 'passed'; record: CertificationRecord }
@@ -93,7 +91,7 @@ export async function runStep(options: StepSessionOptions, step: StepId): Promis
     if (done.size > 0) out(style.dim(`Resuming: ${[...done].join(', ')} finished before the interruption.\n`));
   }
   const run: RunRecord = { startedAt: started.toISOString(), actions, outcome: 'running' };
-  record = await change(options, (r) => recordRunOf(r, step, run, now()));
+  record = await change(options, (r) => recordRunTransition(r, step, run, now()));
 
   const end = async (outcome: StepOutcome): Promise<StepOutcome> => {
     const took = durationText(now().getTime() - started.getTime());
@@ -146,7 +144,7 @@ export async function runStep(options: StepSessionOptions, step: StepId): Promis
       out(verdict.met ? style.pass(`✔ ${text} — ${options.redactor.redact(verdict.evidence)}\n`) : style.fail(`✘ ${text} — ${options.redactor.redact(verdict.evidence)}\n`));
     }
     record = await change(options, (r) => {
-      const withRun = recordRunOf(r, step, { ...run, actions: [...actions] }, now());
+      const withRun = recordRunTransition(r, step, { ...run, actions: [...actions] }, now());
       return withRun.ok ? applyJudgement(withRun.record, step, judged, transcript.relative, options, now) : withRun;
     });
     if (judged.report) record = await writeReport(options, step, judged.report, now);
@@ -183,90 +181,6 @@ export async function runStep(options: StepSessionOptions, step: StepId): Promis
   record = await change(options, closeAndPass);
   frontEnd.recordChanged?.(record);
   return end({ status: 'passed', record });
-}
-
-/** Runs one action; `problem` when the plan could not even build its command. */
-async function execute(
-  options: StepSessionOptions,
-  action: PlannedAction,
-  figures: Figures,
-  out: (text: string) => void,
-  transcript: Transcript,
-): Promise<{ spec: CommandSpec; outcome?: ActionOutcome; problem?: string }> {
-  let spec = action.command(figures);
-  const executor = await options.executors.for(action.target);
-  let resultFile: string | undefined;
-  if (action.ansible) {
-    resultFile = path.join(options.root, STORE_DIR, options.service, 'runs', `${path.basename(transcript.file, '.log')}-${action.id}.ansible.json`);
-    // Python would write __pycache__ into Certify's own callback plugin folder.
-    spec = { ...spec, env: { ...(spec.env ?? {}), ...(await ansibleResultEnv(options.root, resultFile)), PYTHONDONTWRITEBYTECODE: '1' } };
-  }
-  out(style.command(`$ ${options.redactor.redact(executor.describe(spec))}\n`));
-  const stream = new StreamRedactor(options.redactor);
-  const startedAt = new Date();
-  const result = await executor.run(spec, {
-    ...(options.signal ? { signal: options.signal } : {}),
-    onOutput: (chunk) => {
-      const safe = stream.push(chunk);
-      if (safe) out(safe);
-    },
-  });
-  const rest = stream.flush();
-  if (rest) out(rest.endsWith('\n') ? rest : `${rest}\n`);
-  out(resultLine(result));
-  // A results file older than this run (a resumed step's) must never stand for this one.
-  const ansible = resultFile ? await readAnsibleResult(resultFile, { notBefore: startedAt }) : undefined;
-  // Kept beside the transcript as evidence, redacted like it (failed tasks' messages may quote a secret).
-  if (resultFile) await redactFile(resultFile, options.redactor);
-  return { spec, outcome: { result: redactResult(options.redactor, result), ...(ansible ? { ansible } : {}) } };
-}
-
-async function redactFile(file: string, redactor: Redactor): Promise<void> {
-  try {
-    await fs.writeFile(file, redactor.redact(await fs.readFile(file, 'utf8')));
-  } catch {
-    // No results file (Ansible stopped before its recap): nothing to redact.
-  }
-}
-
-function safeJudge(action: PlannedAction, outcome: ActionOutcome, figures: Figures): Judgement {
-  try {
-    return action.judge(outcome, figures);
-  } catch (error) {
-    return { stop: `Certify could not read the result of "${action.title}": ${(error as Error).message}` };
-  }
-}
-
-function resultLine(result: CommandResult): string {
-  const seconds = `${(result.durationMs / 1000).toFixed(1)} s`;
-  switch (result.ended) {
-    case 'exited':
-      return (result.exitCode === 0 ? style.pass : style.fail)(`◀ exit ${result.exitCode} · ${seconds}\n`);
-    case 'timeout':
-      return style.fail(`◀ timeout after ${Math.round(result.durationMs / 1000)} s\n`);
-    case 'cancelled':
-      return style.fail(`◀ cancelled after ${seconds}\n`);
-    case 'disconnected':
-      return style.fail(`◀ disconnected after ${seconds} (outcome unknown)\n`);
-    default:
-      return style.fail(`◀ could not start: ${result.problem ?? 'unknown reason'}\n`);
-  }
-}
-
-function resultFields(result: CommandResult): Partial<RunAction> {
-  return {
-    ...(result.exitCode !== null ? { exitCode: result.exitCode } : {}),
-    durationMs: Math.round(result.durationMs),
-    ...(result.ended !== 'exited' ? { ended: result.ended } : {}),
-  };
-}
-
-function redactResult(redactor: Redactor, result: CommandResult): CommandResult {
-  return { ...result, stdout: redactor.redact(result.stdout), stderr: redactor.redact(result.stderr), ...(result.problem ? { problem: redactor.redact(result.problem) } : {}) };
-}
-
-function redactFigures(redactor: Redactor, figures: Figures): Figures {
-  return Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, typeof value === 'string' ? redactor.redact(value) : value]));
 }
 
 /** Applies a judgement's criteria, metrics, test data and backup as transitions, in that order. */
@@ -373,10 +287,6 @@ async function writeReport(
 function lastRun(record: CertificationRecord, step: StepId): RunRecord | undefined {
   const runs = record.steps[step].runs;
   return runs[runs.length - 1];
-}
-
-function recordRunOf(record: CertificationRecord, step: StepId, run: RunRecord, now: Date): TransitionResult {
-  return recordRunTransition(record, step, run, now);
 }
 
 function closeRun(record: CertificationRecord, step: StepId, run: RunRecord, actions: RunAction[], now: Date): TransitionResult {

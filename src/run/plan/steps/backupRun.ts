@@ -5,8 +5,7 @@ import type { BackupArtefact } from '../../../core/record';
 import type { Figures, PlannedAction } from '../action';
 import { artefactLine, inspectBackupCommand, parseInspection, serviceArtefacts, type BackupInspection } from '../backupInspection';
 import { othersOff, playbook, type PlanContext } from '../planContext';
-import { endedText, lastError, succeeded } from '../sharedActions';
-import { summarisePlaybook } from '../../ansible/idempotence';
+import { endedText, lastError, playbookRan, succeeded } from '../sharedActions';
 
 export function backupAction(context: PlanContext, criterion: string): PlannedAction {
   const file = context.facts.backupPlaybook ?? 'playbooks/backup-infrastructure.yml';
@@ -17,8 +16,7 @@ export function backupAction(context: PlanContext, criterion: string): PlannedAc
     ansible: true,
     command: () => playbook(context, file, othersOff(context, 'backup')),
     judge: (outcome) => {
-      const summary = outcome.ansible ? summarisePlaybook(outcome.ansible) : undefined;
-      const ok = succeeded(outcome) && summary !== undefined && summary.failed === 0 && summary.unreachable === 0;
+      const { ok, summary } = playbookRan(outcome);
       const evidence = `${file}: ${endedText(outcome)}${summary ? `; ok=${summary.ok} changed=${summary.changed} failed=${summary.failed}` : '; no results from Ansible'}`;
       return {
         criteria: [{ id: criterion, met: ok, evidence }],

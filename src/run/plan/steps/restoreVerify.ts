@@ -4,11 +4,10 @@
 // time → wipe) graded against the targets.
 
 import type { MetricId } from '../../../core/targets';
-import { summarisePlaybook } from '../../ansible/idempotence';
 import { pending, type PlannedAction, type StepPlan } from '../action';
 import { controller, othersOff, playbook, type PlanContext } from '../planContext';
 import { fingerprintDifferences, fingerprintSummary, parseFingerprint } from '../probeParsers';
-import { deployAction, endedText, healthAction, lastError, runningAction, succeeded, vantageDnsAction, vantageHttpsAction, vantageTlsAction } from '../sharedActions';
+import { deployAction, endedText, healthAction, lastError, playbookRan, runningAction, succeeded, vantageDnsAction, vantageHttpsAction, vantageTlsAction } from '../sharedActions';
 
 const RTO_LIMIT_S = 30 * 60;
 const RPO_LIMIT_S = 24 * 3600;
@@ -31,8 +30,7 @@ export function restoreVerifyPlan(context: PlanContext, now: () => Date): StepPl
         ansible: true,
         command: () => playbook(context, restoreFile, [`restore_backup_timestamp=${backup?.timestamp ?? pending('backup timestamp')}`, ...othersOff(context, 'restore')]),
         judge: (outcome) => {
-          const summary = outcome.ansible ? summarisePlaybook(outcome.ansible) : undefined;
-          const ok = succeeded(outcome) && summary !== undefined && summary.failed === 0 && summary.unreachable === 0;
+          const { ok, summary } = playbookRan(outcome);
           const evidence = `${restoreFile} -e restore_backup_timestamp=${backup?.timestamp}: ${endedText(outcome)}${summary ? `; changed=${summary.changed}` : '; no results from Ansible'}`;
           return { criteria: [{ id: 'data-restored', met: ok, evidence }], ...(ok ? {} : { stop: `${evidence}${lastError(outcome)}` }) };
         },
