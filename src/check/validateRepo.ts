@@ -5,10 +5,9 @@
 import type { Finding, RuleInfo } from '../core/findings';
 import type { RepoModel } from '../core/service';
 import { buildRepoModel } from '../repo/discovery';
-import { checkKindOf, settingsFileOf, yamlDialectOf } from '../repo/layout';
+import { checkKindOf, RESTORE_ROLE, settingsFileOf, yamlDialectOf } from '../repo/layout';
 import { parseCached, type YamlCache } from '../repo/parseCache';
 import { DISCOVERY_RULES } from '../repo/discoveryRules';
-import { RESTORE_ROLE } from '../repo/backupCoverage';
 import type { RepoSnapshot } from '../repo/snapshot';
 import { capFindings } from '../yaml/findingCap';
 import { parseYaml, type ParsedYaml } from '../yaml/parse';

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
 import type { Finding } from '../core/findings';
 import type { Service } from '../core/service';
-import { staticSummary } from '../check/staticCriteria';
 import { nextStep, progressLine, serviceNode, stepNodes } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
@@ -82,7 +81,7 @@ function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
 /** "Repo lacks: restore not covered and 1 more", when a static check fails; the tooltip lists them all. */
 function gapsCommand(repo: RepoWatcher, service: Service): vscode.Command | undefined {
   const statics = repo.staticResults(service.name);
-  const problems = statics ? staticSummary(statics).problems : [];
+  const problems = statics ? repo.engine.staticSummary(statics).problems : [];
   if (problems.length === 0) return undefined;
   const more = problems.length > 1 ? ` and ${problems.length - 1} more` : '';
   return {

@@ -6,7 +6,7 @@ import type { LabStatusDocuments } from './commands/lab';
 import type { Log } from './log';
 import type { OpenRepos } from './openRepos';
 import type { ActiveRuns } from './run/activeRuns';
-import type { EngineLoader } from './run/engineLoader';
+import type { Engines } from './engines/engines';
 import type { PlanDocuments } from './run/planDocuments';
 import type { RunPlans } from './run/runPlans';
 import type { ServicesNode, ServicesTree } from './servicesTree';
@@ -22,7 +22,7 @@ export interface CertifyContext {
   /** The read-only "Lab Status" document's content. */
   labStatusDocuments: LabStatusDocuments;
   /** The step engine (dist/run.js), loaded when a plan or a run first needs it. */
-  engine: EngineLoader;
+  engines: Engines;
   /** The runs going on in this window, one per service. */
   runs: ActiveRuns;
   /** Plans for Show Plan and the step tooltips. */

@@ -4,7 +4,6 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
-import { validateDocument } from '../check/validateRepo';
 import { checkKindOf } from '../repo/layout';
 import { toDiagnostic } from './findingRanges';
 import type { Log } from './log';
@@ -90,7 +89,7 @@ export class Diagnostics implements vscode.Disposable {
     // Before the repo's first validation, publishRepo re-checks open documents when it is done.
     if (!located || !validation || checkKindOf(located.file) === 'other') return;
     try {
-      this.set(located.repo, document.uri, validateDocument(located.file, document.getText(), validation), document);
+      this.set(located.repo, document.uri, located.repo.engine.validateDocument(located.file, document.getText(), validation), document);
     } catch (error) {
       this.log.error(`validation of ${located.file} failed`, error as Error);
     }

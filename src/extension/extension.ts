@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CertifyCodeLens } from './codeLens';
+import { Engines } from './engines/engines';
 import { registerCommands } from './commands';
 import { LabStatusDocuments } from './commands/lab';
 import type { CertifyContext } from './context';
@@ -17,7 +18,6 @@ import { Redraw } from './redraw';
 import { ServicesTree, type ServicesNode } from './servicesTree';
 import { ServiceStatusBar } from './statusBar';
 import { ActiveRuns, type RunsProbe } from './run/activeRuns';
-import { EngineLoader } from './run/engineLoader';
 import { PlanDocuments } from './run/planDocuments';
 import { RunPlans } from './run/runPlans';
 import { CertifyTasks } from './run/runTasks';
@@ -46,22 +46,24 @@ export interface CertifyApi {
 export interface ActivationTiming {
   /** From the first line of dist/extension.js (esbuild's banner) to the end of activate(). */
   loadAndActivateMs?: number;
+  /** Evaluating dist/extension.js: from its first line to its last (esbuild's footer). */
+  loadMs?: number;
   /** activate() alone. */
   activateMs: number;
 }
 
-/** Set by the bundle's first line (esbuild.mjs), before any module of it is evaluated. */
-declare const globalThis: { __certifyLoadStart?: number };
+/** Set by the bundle's first and last lines (esbuild.mjs), around the evaluation of its modules. */
+declare const globalThis: { __certifyLoadStart?: number; __certifyLoadEnd?: number };
 
 export function activate(context: vscode.ExtensionContext): CertifyApi {
   const activateStart = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
   try {
-    const repos = new OpenRepos(log);
-    const engine = new EngineLoader(context.extensionUri.fsPath);
+    const engines = new Engines(context.extensionUri.fsPath);
+    const repos = new OpenRepos(log, engines);
     const runs = new ActiveRuns();
-    const runPlans = new RunPlans(engine, repos);
+    const runPlans = new RunPlans(engines, repos);
     const tree = new ServicesTree(repos, { runs, plans: runPlans });
     const view = vscode.window.createTreeView<ServicesNode>('certify.services', { treeDataProvider: tree, showCollapseAll: true });
     const labStatusDocuments = new LabStatusDocuments();
@@ -74,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       extensionUri: context.extensionUri,
       globalStorageUri: context.globalStorageUri,
       labStatusDocuments,
-      engine,
+      engines,
       runs,
       runPlans,
       planDocuments,
@@ -116,8 +118,12 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     log.info(`Certify ${String(context.extension.packageJSON.version)} activating in ${path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(no folder)')}`);
     const ready = repos.open(vscode.workspace.workspaceFolders ?? []);
     const activated = performance.now();
-    const loadStart = globalThis.__certifyLoadStart;
-    const activation: ActivationTiming = { activateMs: activated - activateStart, ...(loadStart === undefined ? {} : { loadAndActivateMs: activated - loadStart }) };
+    const { __certifyLoadStart: loadStart, __certifyLoadEnd: loadEnd } = globalThis;
+    const activation: ActivationTiming = {
+      activateMs: activated - activateStart,
+      ...(loadStart === undefined ? {} : { loadAndActivateMs: activated - loadStart }),
+      ...(loadStart === undefined || loadEnd === undefined ? {} : { loadMs: loadEnd - loadStart }),
+    };
     return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs, activation };
   } catch (error) {
     reportError(log, 'activation failed. See the log for the reason.', error);

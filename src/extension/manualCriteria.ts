@@ -6,8 +6,6 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { displayText } from '../core/displayText';
 import { setCriterion } from '../core/evidenceTransitions';
-import { LockBusyError } from '../store/lock';
-import { RecordUnavailableError, updateRecord } from '../store/records';
 import type { CertifyContext } from './context';
 import { ACTIONS, notify } from './notify';
 import type { ServicesNode } from './servicesTree';
@@ -21,6 +19,7 @@ export function onCheckboxChange(ctx: CertifyContext) {
       if (node.kind !== 'criterion' || node.criterion.kind !== 'manual') continue;
       const state = checkbox === vscode.TreeItemCheckboxState.Checked ? 'met' : 'unknown';
       const by = confirmer();
+      const { LockBusyError, RecordUnavailableError, updateRecord } = node.repo.engine;
       try {
         await updateRecord(node.repo.folder.uri.fsPath, node.service.name, { owner: 'extension', waitMs: 3_000 }, (record) => {
           const result = setCriterion(record, node.stepId, node.criterion.id, state, { at: new Date(), by });

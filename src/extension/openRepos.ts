@@ -3,6 +3,7 @@
 // every view redraws on. Everything it holds goes when its folder closes, not at deactivation.
 
 import * as vscode from 'vscode';
+import type { Engines } from './engines/engines';
 import { reportError, type Log } from './log';
 import { RepoWatcher } from './repoWatcher';
 
@@ -51,7 +52,10 @@ export class OpenRepos implements vscode.Disposable, OpenReposProbe {
   private live = 0;
   private disposed = false;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly engines: Engines,
+  ) {}
 
   /**
    * Opens the folders' repos; settles when each is validated, has failed, or was closed meanwhile.
@@ -136,7 +140,7 @@ export class OpenRepos implements vscode.Disposable, OpenReposProbe {
     const key = folder.uri.toString();
     let repo: RepoWatcher;
     try {
-      repo = await RepoWatcher.open(folder, this.log);
+      repo = await RepoWatcher.open(folder, this.log, this.engines);
     } catch (error) {
       if (signal.aborted) return;
       this.opening.delete(key);

@@ -8,15 +8,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import type { RepoModel, Service } from '../core/service';
-import { evaluateStaticChecks, staticChecksWork, touchedServices, type StaticResults } from '../check/staticCriteria';
-import { refreshedContext, validationWork, type RepoContext, type RepoFiles } from '../check/validateRepo';
-import { runInSlices } from '../check/work';
+import type { StaticResults } from '../check/staticCriteria';
+import type { RepoContext, RepoFiles } from '../check/validateRepo';
 import type { CertificationRecord } from '../core/record';
-import { RepoIndex } from '../repo/repoIndex';
-import { readRepoFile } from '../repo/files';
+import type { RepoIndex } from '../repo/repoIndex';
 import { isValidationFile, RECORD_WATCH_GLOB, recordService, WATCH_GLOB } from '../repo/layout';
-import { readValidationTexts } from '../repo/validationTexts';
-import { loadRecord, loadRecords, type StoredRecord } from '../store/records';
+import type { StoredRecord } from '../store/records';
+import type { Engines, RepoEngine } from './engines/engines';
 import type { Log } from './log';
 
 const DEBOUNCE_MS = 150;
@@ -44,6 +42,8 @@ export class RepoWatcher implements vscode.Disposable {
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
+    /** Discovery, validation and the store (dist/repo.js): loaded before the first repo opens. */
+    readonly engine: RepoEngine,
     private readonly index: RepoIndex,
     private readonly log: Log,
   ) {
@@ -64,9 +64,10 @@ export class RepoWatcher implements vscode.Disposable {
    * and ends with a change event (`validated` settles then). In a large repo validation takes
    * seconds, and the tree need not wait for it.
    */
-  static async open(folder: vscode.WorkspaceFolder, log: Log): Promise<RepoWatcher> {
+  static async open(folder: vscode.WorkspaceFolder, log: Log, engines: Engines): Promise<RepoWatcher> {
     const started = Date.now();
-    const watcher = new RepoWatcher(folder, await RepoIndex.open(folder.uri.fsPath), log);
+    const engine = await engines.repoSoon();
+    const watcher = new RepoWatcher(folder, engine, await engine.RepoIndex.open(folder.uri.fsPath), log);
     await watcher.reloadRecords();
     log.info(`${folder.name}: ${watcher.model.services.length} services (${Date.now() - started} ms)`);
     // Started only now: its CPU-bound part would otherwise hold back the records' reads.
@@ -161,7 +162,7 @@ export class RepoWatcher implements vscode.Disposable {
       for (const relative of paths) {
         const service = recordService(relative);
         if (service !== undefined) {
-          this.records.set(service, await loadRecord(this.folder.uri.fsPath, service));
+          this.records.set(service, await this.engine.loadRecord(this.folder.uri.fsPath, service));
           dirty = true;
           continue;
         }
@@ -197,8 +198,8 @@ export class RepoWatcher implements vscode.Disposable {
   private async revalidate(): Promise<boolean> {
     const started = Date.now();
     const generation = this.generation;
-    const context = await runInSlices(validationWork(this.repoFiles(), this.index.parseCache, this.context), SLICE_MS, this.pause);
-    const statics = await runInSlices(staticChecksWork(context), SLICE_MS, this.pause);
+    const context = await this.engine.runInSlices(this.engine.validationWork(this.repoFiles(), this.index.parseCache, this.context), SLICE_MS, this.pause);
+    const statics = await this.engine.runInSlices(this.engine.staticChecksWork(context), SLICE_MS, this.pause);
     if (generation !== this.generation) return false;
     this.context = context;
     this.statics = statics;
@@ -210,11 +211,11 @@ export class RepoWatcher implements vscode.Disposable {
   private recheckTouched(before: ReadonlyMap<string, Service>, paths: readonly string[]): void {
     if (!this.context) return;
     const started = Date.now();
-    const touched = touchedServices(before, this.model, paths);
+    const touched = this.engine.touchedServices(before, this.model, paths);
     if (touched.length === 0) return;
-    const context = refreshedContext(this.context, this.repoFiles());
+    const context = this.engine.refreshedContext(this.context, this.repoFiles());
     const statics = new Map(this.statics);
-    for (const service of touched) statics.set(service.name, evaluateStaticChecks(service, context));
+    for (const service of touched) statics.set(service.name, this.engine.evaluateStaticChecks(service, context));
     this.statics = statics;
     this.log.trace(`${this.folder.name}: ${touched.length} touched services re-checked in ${Date.now() - started} ms`);
   }
@@ -230,7 +231,7 @@ export class RepoWatcher implements vscode.Disposable {
   }
 
   private async rereadValidationTexts(): Promise<void> {
-    const read = await readValidationTexts(this.index.files);
+    const read = await this.engine.readValidationTexts(this.index.files);
     this.texts = read.texts;
     this.textFindings = read.findings;
   }
@@ -241,17 +242,17 @@ export class RepoWatcher implements vscode.Disposable {
     const texts = new Map(this.texts);
     texts.delete(relative);
     this.textFindings = this.textFindings.filter((finding) => finding.file !== relative);
-    await readRepoFile(this.folder.uri.fsPath, relative, texts, this.textFindings);
+    await this.engine.readRepoFile(this.folder.uri.fsPath, relative, texts, this.textFindings);
     this.texts = texts;
   }
 
   /** Re-reads one service's record now (after this window wrote it), without waiting for the watcher. */
   async reloadRecord(service: string): Promise<void> {
-    this.records.set(service, await loadRecord(this.folder.uri.fsPath, service));
+    this.records.set(service, await this.engine.loadRecord(this.folder.uri.fsPath, service));
   }
 
   private async reloadRecords(names = this.model.services.map((service) => service.name)): Promise<void> {
-    for (const [name, stored] of await loadRecords(this.folder.uri.fsPath, names)) this.records.set(name, stored);
+    for (const [name, stored] of await this.engine.loadRecords(this.folder.uri.fsPath, names)) this.records.set(name, stored);
   }
 
   dispose(): void {

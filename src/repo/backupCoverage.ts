@@ -8,8 +8,6 @@ import type { Coverage } from '../core/service';
 import type { YamlEntry } from '../yaml/parse';
 import { dataMapKeys, isDataVariable } from './dataMapKeys';
 
-export const BACKUP_ROLE = 'backup_infrastructure';
-export const RESTORE_ROLE = 'restore_infrastructure';
 
 export interface ServiceKeys {
   /** Names the service goes by: its name and its variable prefix. */

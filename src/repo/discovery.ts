@@ -5,7 +5,8 @@
 import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
 import { isCovered, type Fact, type RepoModel, type RoleRef, type Service } from '../core/service';
-import { BACKUP_ROLE, coverageFromIndex, RESTORE_ROLE, type CoverageIndex } from './backupCoverage';
+import { coverageFromIndex, type CoverageIndex } from './backupCoverage';
+import { BACKUP_ROLE, definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, isRestoreTaskFile, RESTORE_ROLE, roleDefaultsFiles } from './layout';
 import { memoFor, sameInputs } from './discoveryMemo';
 import type { DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
@@ -15,7 +16,6 @@ import { subnetFindings } from './subnetCheck';
 import { mergeEntries, VarScope } from './varScope';
 import type { ParsedYaml, YamlEntry } from '../yaml/parse';
 import { readIniInventory } from './iniInventory';
-import { definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, isRestoreTaskFile, roleDefaultsFiles } from './layout';
 import { findDirectoryLoop, type DirectoryLoop, type TaskFile } from './restoreLoop';
 import { parseCached, type YamlCache } from './parseCache';
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';

@@ -4,7 +4,9 @@
 // package.json to this file) all follow it, so a file one of them knows is known to all.
 // Paths are repo-relative with forward slashes. Pure: no I/O.
 
-import { RESTORE_ROLE } from './backupCoverage';
+/** The shared roles that back up and restore every service (the workflow's names). */
+export const BACKUP_ROLE = 'backup_infrastructure';
+export const RESTORE_ROLE = 'restore_infrastructure';
 
 /** Certify's settings file; `certify.yaml` is read only where `certify.yml` is missing. */
 export const SETTINGS_FILES = ['certify.yml', 'certify.yaml'] as const;

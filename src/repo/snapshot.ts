@@ -4,22 +4,7 @@
 import type { Finding } from '../core/findings';
 import { readRepoFiles, type ReadOptions } from './files';
 import { reportRefusal } from './fileProblems';
-import { RESTORE_ROLE } from './backupCoverage';
-import {
-  INVENTORY_FILES,
-  isDeployPlaybook,
-  isRestoreTaskFile,
-  isRoleDefaultsMain,
-  PLAYBOOKS_DIR,
-  RESTORE_TASKS_DIR,
-  roleDefaultsFiles,
-  roleOf,
-  ROLES_DIR,
-  SCRIPTS_DIR,
-  SERVICES_DIR,
-  SETTINGS_FILES,
-  VARS_BASES,
-} from './layout';
+import { INVENTORY_FILES, isDeployPlaybook, isRestoreTaskFile, isRoleDefaultsMain, PLAYBOOKS_DIR, RESTORE_ROLE, RESTORE_TASKS_DIR, roleDefaultsFiles, roleOf, ROLES_DIR, SCRIPTS_DIR, SERVICES_DIR, SETTINGS_FILES, VARS_BASES } from './layout';
 import { RepoPaths } from './repoPaths';
 
 export interface RepoSnapshot {

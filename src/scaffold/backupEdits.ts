@@ -6,10 +6,9 @@
 
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { FixEdit } from '../core/findings';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../repo/backupCoverage';
+import { BACKUP_ROLE, RESTORE_ROLE, roleDefaultsFiles } from '../repo/layout';
 import { REDIS_RDB_PATH, yamlText, type TemplateInput } from './templates/input';
 import { Insertions, YamlFile } from '../yaml/insertions';
-import { roleDefaultsFiles } from '../repo/layout';
 
 export type Side = 'backup' | 'restore';
 

@@ -3,10 +3,9 @@
 // call, the shared PostgreSQL server, and where vault variables are documented.
 
 import type { RepoModel } from '../core/service';
-import { BACKUP_ROLE } from '../repo/backupCoverage';
+import { BACKUP_ROLE, roleDefaultsFiles, yamlDialectOf } from '../repo/layout';
 import { collectGroupVars } from '../repo/discovery';
 import { parseYaml, type ParsedYaml, type YamlEntry } from '../yaml/parse';
-import { roleDefaultsFiles, yamlDialectOf } from '../repo/layout';
 
 export interface PostgresServer {
   name: string;

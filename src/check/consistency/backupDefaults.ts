@@ -3,7 +3,7 @@
 // so a finding can mark exactly the value that is wrong.
 
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
+import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/layout';
 import { isTemplate, resolveTemplate } from '../../repo/jinja';
 import { VarScope } from '../../repo/varScope';
 import type { ConsistencyContext } from './context';

@@ -8,7 +8,7 @@ import type { YamlCache } from '../../repo/parseCache';
 import { readBackupSide } from './backupDefaults';
 import { BACKUP_MISMATCH, checkBackupAgainstServices, type Flagged } from './backupMismatch';
 import { checkBackupRestoreAgreement } from './backupRestoreAgreement';
-import { RESTORE_ROLE } from '../../repo/backupCoverage';
+import { RESTORE_ROLE } from '../../repo/layout';
 import { checkContainerIdMaps } from './containerIdMaps';
 import { mappedServices, readDataMaps } from './dataMaps';
 import { findDirectoryLoop } from './restoreLoop';

@@ -4,11 +4,10 @@
 
 import type { SourceRef } from '../../core/findings';
 import { isCovered, type Coverage } from '../../core/service';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
+import { BACKUP_ROLE, RESTORE_ROLE, roleDefaultsFiles } from '../../repo/layout';
 import { roleAnchor } from '../lint/rules/roleStructure';
 import { listText, met, notMet, ref, refText, unknown, type Verdict } from './result';
 import type { StaticScope } from './scope';
-import { roleDefaultsFiles } from '../../repo/layout';
 
 export type Side = 'backup' | 'restore';
 

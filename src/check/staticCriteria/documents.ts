@@ -6,7 +6,7 @@
 // of every README would be a million line reads.
 
 import type { SourceRef } from '../../core/findings';
-import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/backupCoverage';
+import { BACKUP_ROLE, RESTORE_ROLE } from '../../repo/layout';
 import type { StaticScope } from './scope';
 
 export interface DocLine {

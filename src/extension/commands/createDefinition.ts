@@ -3,7 +3,6 @@
 
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { definitionFromFacts } from '../../report/definitionFromFacts';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify } from '../notify';
 import type { ServicesNode } from '../servicesTree';
@@ -17,7 +16,7 @@ export function createDefinition(ctx: CertifyContext) {
     const uri = vscode.Uri.joinPath(node.repo.folder.uri, 'services', `${node.service.name}.yml`);
     try {
       await fs.mkdir(vscode.Uri.joinPath(uri, '..').fsPath, { recursive: true });
-      await fs.writeFile(uri.fsPath, definitionFromFacts(node.service), { flag: 'wx' });
+      await fs.writeFile(uri.fsPath, node.repo.engine.definitionFromFacts(node.service), { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         void vscode.window.showInformationMessage(`Certify: services/${node.service.name}.yml already exists; opening it.`);

@@ -2,7 +2,6 @@
 // static checks, opened as a Markdown document the user can save or paste.
 
 import * as vscode from 'vscode';
-import { checklistMarkdown } from '../../report/checklist';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify } from '../notify';
 import type { RepoWatcher } from '../repoWatcher';
@@ -14,7 +13,7 @@ export function exportChecklist(ctx: CertifyContext) {
     if (!target) return;
     const service = target.repo.model.services.find((candidate) => candidate.name === target.name);
     if (!service) return;
-    const markdown = checklistMarkdown(service, target.repo.recordOf(service.name), target.repo.staticResults(service.name) ?? new Map(), new Date());
+    const markdown = target.repo.engine.checklistMarkdown(service, target.repo.recordOf(service.name), target.repo.staticResults(service.name) ?? new Map(), new Date());
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(document, { preview: false });
   };

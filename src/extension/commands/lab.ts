@@ -6,14 +6,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { labDown } from '../../lab/control/down';
-import { LabUnsupportedError } from '../../lab/control/labErrors';
 import { shellQuote } from '../../core/shellQuote';
-import { nodeExecutable } from '../../lab/control/packageRoot';
-import { labLayoutAsSaved } from '../../lab/control/savedForwards';
-import { labStatus } from '../../lab/control/status';
-import { statusText } from '../../lab/control/statusText';
-import { labUp } from '../../lab/control/up';
 import { COMMAND_IDS } from '../commandIds';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify, type NotifyAction } from '../notify';
@@ -23,6 +16,7 @@ type LabAction = 'up' | 'down';
 export function startLab(ctx: CertifyContext) {
   return async (): Promise<void> => {
     const repo = repoToPlay(ctx);
+    const { labLayoutAsSaved, labStatus, labUp, LabUnsupportedError, statusText } = ctx.engines.repo();
     if (!canRunHere()) return runInTerminal(ctx, ['up', ...(repo ? ['--repo', repo] : [])]);
     const layout = labLayoutAsSaved();
     try {
@@ -50,6 +44,7 @@ export function startLab(ctx: CertifyContext) {
 export function stopLab(ctx: CertifyContext) {
   return async (): Promise<void> => {
     if (!canRunHere()) return runInTerminal(ctx, ['down']);
+    const { labDown, labLayoutAsSaved } = ctx.engines.repo();
     const layout = labLayoutAsSaved();
     const result = await withLabProgress(ctx, 'down', 'Certify: stopping the local lab', (onProgress) => labDown(layout, { onProgress }));
     notify('info', `Local lab '${layout.name}' is down (${(result.elapsedMs / 1000).toFixed(1)} s): nothing of it is left.`);
@@ -62,6 +57,7 @@ export function showLabStatus(ctx: CertifyContext) {
       notify('info', 'The local lab runs on Linux only (network namespaces and LXC).');
       return;
     }
+    const { labLayoutAsSaved, labStatus, statusText } = ctx.engines.repo();
     const text = statusText(await labStatus(labLayoutAsSaved()));
     ctx.log.info(text);
     const document = await vscode.workspace.openTextDocument(ctx.labStatusDocuments.show(text));
@@ -126,7 +122,7 @@ async function withLabProgress<T>(
 /** Runs `certify lab <args>` under sudo in a terminal, for an editor that is not root. */
 function runInTerminal(ctx: CertifyContext, args: readonly string[]): void {
   const cli = path.join(ctx.extensionUri.fsPath, 'dist', 'cli.js');
-  const command = ['sudo', nodeExecutable(), cli, 'lab', ...args].map(shellQuote).join(' ');
+  const command = ['sudo', ctx.engines.repo().nodeExecutable(), cli, 'lab', ...args].map(shellQuote).join(' ');
   if (process.platform !== 'linux') {
     notify('info', 'The local lab runs on Linux only (network namespaces and LXC). Point Certify at a real Proxmox host instead (README: "The local lab").');
     return;

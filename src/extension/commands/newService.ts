@@ -3,7 +3,7 @@
 // an existing file); then proposes the backup/restore role entries as an edit to review.
 
 import * as vscode from 'vscode';
-import { checkRequest, planScaffold, suggestNext, writeScaffold, type BackupType, type ScaffoldPlan, type ScaffoldRequest } from '../../scaffold';
+import type { BackupType, ScaffoldPlan, ScaffoldRequest } from '../../scaffold';
 import type { CertifyContext } from '../context';
 import { fixToWorkspaceEdit } from '../fixEdits';
 import { ACTIONS, notify, type NotifyAction } from '../notify';
@@ -28,6 +28,7 @@ export function newService(ctx: CertifyContext) {
       return;
     }
     const exists = (file: string): boolean => repo.fileExists(file);
+    const { checkRequest, planScaffold, suggestNext, writeScaffold } = repo.engine;
     const next = suggestNext(repo.model, validation.texts);
     const ask = async (prompt: string, value: string, check: (text: string) => string | undefined): Promise<string | undefined> =>
       vscode.window.showInputBox({ title: 'Certify: New Service', prompt, value, ignoreFocusOut: true, validateInput: check });

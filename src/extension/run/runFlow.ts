@@ -92,10 +92,10 @@ async function runSteps(
 ): Promise<{ summary: RunSummary; results: StepResult[] }> {
   const { repo, service } = request;
   const stop = (exitCode: RunExitCode, message: string, level: RunSummary['level'] = 'warning') => ({ summary: { level, message, exitCode }, results: [] });
-  const engine = ctx.engine.load();
+  const engine = ctx.engines.run();
   let targets;
   try {
-    targets = await targetEnvironment(runSettings(repo.folder.uri).target);
+    targets = await targetEnvironment(runSettings(repo.folder.uri).target, repo.engine);
   } catch (error) {
     if (error instanceof TargetChoiceError) return stop(RUN_EXIT.unsupported, `${service}: ${error.message}`);
     throw error;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { displayText } from '../../core/displayText';
 import type { CriterionDefinition, StepId } from '../../core/steps';
 import { stepLabel } from '../../core/steps';
-import type { Attestation, DestructiveRequest, RunFrontEnd, UnknownHostKey } from './runEngine';
+import type { Attestation, DestructiveRequest, RunFrontEnd, UnknownHostKey } from '../engines/runEngine';
 import { runSettings } from './runSettings';
 
 export interface FrontEndParts {

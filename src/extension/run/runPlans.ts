@@ -7,8 +7,8 @@ import { createEmptyRecord } from '../../core/record';
 import type { StepId } from '../../core/steps';
 import type { OpenRepos } from '../openRepos';
 import type { RepoWatcher } from '../repoWatcher';
-import type { EngineLoader, RunEngine } from './engineLoader';
-import type { ServiceRun } from './runEngine';
+import type { Engines, RunEngine } from '../engines/engines';
+import type { ServiceRun } from '../engines/runEngine';
 import { SETTING_KEYS, runSettings } from './runSettings';
 import { targetEnvironment } from './runTargetEnv';
 
@@ -17,7 +17,7 @@ export class RunPlans implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly engines: EngineLoader,
+    private readonly engines: Engines,
     repos: OpenRepos,
   ) {
     this.subscriptions = [
@@ -33,7 +33,7 @@ export class RunPlans implements vscode.Disposable {
    * then each step's actions with their commands (secrets redacted).
    */
   async text(repo: RepoWatcher, service: string, steps: readonly StepId[]): Promise<string> {
-    const engine = this.engines.load();
+    const engine = this.engines.run();
     const run = await this.prepare(engine, repo, service);
     const record = repo.recordOf(service) ?? createEmptyRecord(service, new Date());
     const prefix = run.targets.controller.prefix;
@@ -45,7 +45,7 @@ export class RunPlans implements vscode.Disposable {
 
   /** One step's actions (the tooltip's part): where they run, then the describePlan text. */
   async stepText(repo: RepoWatcher, service: string, step: StepId): Promise<string> {
-    const engine = this.engines.load();
+    const engine = this.engines.run();
     const run = await this.prepare(engine, repo, service);
     const record = repo.recordOf(service) ?? createEmptyRecord(service, new Date());
     const plan = engine.describePlan(engine.stepPlan(step, engine.planContext(run, record)), run.redactor, false, run.targets.controller.prefix);
@@ -58,7 +58,7 @@ export class RunPlans implements vscode.Disposable {
     if (!prepared) {
       prepared = (async () => {
         // Plans show no secret: the run's own secrets are read only when it starts.
-        const targets = await targetEnvironment(runSettings(repo.folder.uri).target);
+        const targets = await targetEnvironment(runSettings(repo.folder.uri).target, repo.engine);
         return engine.prepareRun(repo.folder.uri.fsPath, service, targets.env);
       })();
       // A failure is not kept: the next ask tries again (the lab may be up by then).

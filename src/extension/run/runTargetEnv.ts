@@ -4,9 +4,7 @@
 // an editor that is not root cannot run against it, so `auto` never looks for it then.
 
 import { existsSync } from 'node:fs';
-import { labEnv } from '../../lab/control/env';
-import { labLayoutAsSaved } from '../../lab/control/savedForwards';
-import { labStatus } from '../../lab/control/status';
+import type { RepoEngine } from '../engines/engines';
 import type { TargetChoice } from './runSettings';
 
 /** certify.target is "lab" and the lab cannot be used: what to do instead. */
@@ -20,10 +18,13 @@ export interface TargetEnvironment {
   readonly source: string;
 }
 
-export async function targetEnvironment(choice: TargetChoice): Promise<TargetEnvironment> {
+/** What of the repo engine finds the local lab. */
+export type LabControl = Pick<RepoEngine, 'labEnv' | 'labLayoutAsSaved' | 'labStatus'>;
+
+export async function targetEnvironment(choice: TargetChoice, control: LabControl): Promise<TargetEnvironment> {
   const editor: TargetEnvironment = { env: { ...process.env }, source: `certify.target ${choice}: this editor's environment` };
   if (choice === 'environment') return editor;
-  const lab = await localLab();
+  const lab = await localLab(control);
   if (lab.up) return { env: { ...process.env, ...lab.env }, source: `certify.target ${choice}: the local lab '${lab.name}' is up` };
   if (choice === 'lab') throw new TargetChoiceError(lab.why);
   return editor;
@@ -32,7 +33,7 @@ export async function targetEnvironment(choice: TargetChoice): Promise<TargetEnv
 type LocalLab = { up: true; name: string; env: Record<string, string> } | { up: false; why: string };
 
 /** The default lab, when it is up on this machine and this editor may use it. Cheap when it is not there. */
-async function localLab(): Promise<LocalLab> {
+async function localLab({ labEnv, labLayoutAsSaved, labStatus }: LabControl): Promise<LocalLab> {
   if (process.platform !== 'linux') return { up: false, why: 'The local lab runs on Linux only: set certify.target to "environment" to run against a Proxmox host.' };
   if (process.getuid?.() !== 0) {
     return {

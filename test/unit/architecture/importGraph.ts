@@ -68,3 +68,27 @@ function resolve(root: string, file: string, specifier: string): string {
 }
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
+
+/** Modules matching `module` that `start` loads at run time, directly or through other files. */
+export function runtimeReach(graph: ImportGraph, start: string, module: RegExp): string[] {
+  return [...reachable(graph, start, (edge) => edge.runtime, true)]
+    .filter(([target]) => module.test(target))
+    .map(([, chain]) => chain.join(' → '));
+}
+
+export function reachable(graph: ImportGraph, start: string, follow: (edge: { runtime: boolean }) => boolean, withModules = false): Map<string, string[]> {
+  const chains = new Map<string, string[]>([[start, [start]]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    for (const edge of graph.get(file) ?? []) {
+      if (!follow(edge) || chains.has(edge.target)) continue;
+      const isFile = graph.has(edge.target);
+      if (!isFile && !withModules) continue;
+      chains.set(edge.target, [...(chains.get(file) as string[]), edge.target]);
+      if (isFile) queue.push(edge.target);
+    }
+  }
+  chains.delete(start);
+  return chains;
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { readImportGraph, type ImportGraph } from './importGraph';
+import { readImportGraph, reachable, runtimeReach, type ImportGraph } from './importGraph';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -46,30 +46,6 @@ export function layerViolations(graph: ImportGraph, rooms: Record<string, readon
     }
   }
   return found;
-}
-
-/** Modules matching `module` that `start` loads at run time, directly or through other files. */
-export function runtimeReach(graph: ImportGraph, start: string, module: RegExp): string[] {
-  return [...reachable(graph, start, (edge) => edge.runtime, true)]
-    .filter(([target]) => module.test(target))
-    .map(([, chain]) => chain.join(' → '));
-}
-
-function reachable(graph: ImportGraph, start: string, follow: (edge: { runtime: boolean }) => boolean, withModules = false): Map<string, string[]> {
-  const chains = new Map<string, string[]>([[start, [start]]]);
-  const queue = [start];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
-    for (const edge of graph.get(file) ?? []) {
-      if (!follow(edge) || chains.has(edge.target)) continue;
-      const isFile = graph.has(edge.target);
-      if (!isFile && !withModules) continue;
-      chains.set(edge.target, [...(chains.get(file) as string[]), edge.target]);
-      if (isFile) queue.push(edge.target);
-    }
-  }
-  chains.delete(start);
-  return chains;
 }
 
 describe('architecture: rooms', () => {

@@ -1,5 +1,5 @@
 // The step engine as the extension uses it, bundled on its own as dist/run.js (esbuild.mjs):
-// the extension requires it when the first plan or run is asked for (engineLoader.ts), so the
+// the extension requires it when the first plan or run is asked for (engines.ts), so the
 // engine and its SSH client stay out of dist/extension.js and out of activation. Re-exports
 // only. Errors are checked against these classes: the extension bundle has copies of its own.
 
