@@ -3,7 +3,7 @@
 // service in the tree; where a static check fails and a fix exists, one lens that applies it.
 // Deploy, backup and restore playbooks also get the lenses that run steps (run/runLenses.ts).
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import type { Finding } from '../core/findings';
 import type { Service } from '../core/service';

@@ -2,7 +2,7 @@
 // and each open YAML document as it is typed (debounced), so Problems shows both.
 // One DiagnosticCollection; each diagnostic remembers its finding for quick fixes.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import type { Finding } from '../core/findings';
 import { checkKindOf } from '../repo/layout';
 import { toDiagnostic } from './findingRanges';

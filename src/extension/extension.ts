@@ -3,7 +3,7 @@
 // returns the API the integration tests use. Wiring only.
 
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { CertifyCodeLens } from './codeLens';
 import { Engines } from './engines/engines';
 import { registerCommands } from './commands';

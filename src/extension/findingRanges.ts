@@ -2,7 +2,7 @@
 // message is shown escaped (core/displayText): Problems is one line per finding, and a message
 // can quote repo text.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import type { Finding, Severity, TextRange } from '../core/findings';
 

@@ -1,6 +1,6 @@
 // A Certify fix (replace and create edits, repo-relative) as a VS Code WorkspaceEdit.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import type { Fix, FixEdit } from '../core/findings';
 import { textRange } from './findingRanges';
 

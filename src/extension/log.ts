@@ -1,7 +1,7 @@
 // The extension's one log: a LogOutputChannel created before anything else, so even a failed
 // activation leaves its reason in Output › Certify.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 
 export type Log = vscode.LogOutputChannel;

@@ -3,7 +3,7 @@
 // and the checkbox goes back.
 
 import * as os from 'node:os';
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import { setCriterion } from '../core/evidenceTransitions';
 import type { CertifyContext } from './context';

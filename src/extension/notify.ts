@@ -1,7 +1,7 @@
 // Notifications that say what they are about and offer the action that fixes it: every toast
 // Certify shows goes through here, with its buttons and what each one does.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import { COMMAND_IDS } from './commandIds';
 import type { Log } from './log';

@@ -2,7 +2,7 @@
 // go. The one place that answers "which repo holds this file", and the one change event that
 // every view redraws on. Everything it holds goes when its folder closes, not at deactivation.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import type { Engines } from './engines/engines';
 import { reportError, type Log } from './log';
 import { RepoWatcher } from './repoWatcher';

@@ -1,7 +1,7 @@
 // Quick fixes for Certify's diagnostics: each finding's fixes become code actions that apply
 // precise edits, or create a missing file (never overwriting one).
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import type { Diagnostics } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './findingRanges';

@@ -1,7 +1,7 @@
 // Everything that shows the open repos redraws from here, on OpenRepos' one change event: a
 // repo opened, changed or closed. So closing a folder redraws exactly what opening one does.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import type { CertifyCodeLens } from './codeLens';
 import type { Diagnostics } from './diagnostics';
 import type { OpenRepos, OpenReposChange } from './openRepos';

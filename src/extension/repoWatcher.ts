@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import type { Finding } from '../core/findings';
 import type { RepoModel, Service } from '../core/service';
 import type { StaticResults } from '../check/staticCriteria';

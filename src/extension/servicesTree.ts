@@ -5,7 +5,7 @@
 // an ESC sequence or a bidi override is shown escaped, and a URL's password masked. A step that
 // can start shows its plan in its tooltip, worked out when the tooltip is first shown.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import { factOrigin, factText } from '../core/factText';
 import { canStart } from '../core/gates';

@@ -1,7 +1,7 @@
 // A status-bar item with the certification progress of the service the active editor belongs
 // to (its definition, deploy playbook or role files); a click shows it in the tree.
 
-import * as vscode from 'vscode';
+import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import { progressLine, serviceNode, stepNodes } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';

@@ -1,6 +1,6 @@
 // Applies a fix offered by a CodeLens (for example: create the missing README from a template).
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { displayText } from '../../core/displayText';
 import type { Fix } from '../../core/findings';
 import type { CertifyContext } from '../context';

@@ -2,7 +2,7 @@
 // (never over an existing file) and opens it.
 
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify } from '../notify';
 import type { ServicesNode } from '../servicesTree';

@@ -1,7 +1,7 @@
 // "Export Checklist": the workflow's checklist for a service, filled from its record and the
 // static checks, opened as a Markdown document the user can save or paste.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify } from '../notify';
 import type { RepoWatcher } from '../repoWatcher';

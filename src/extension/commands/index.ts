@@ -1,6 +1,6 @@
 // Registers every command from one table: id (from commandIds.ts) → handler factory.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { COMMAND_IDS, type CommandId } from '../commandIds';
 import type { CertifyContext } from '../context';
 import { reportError } from '../log';

@@ -5,7 +5,7 @@
 // command under sudo, where the user sees and answers the password prompt.
 
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { shellQuote } from '../../core/shellQuote';
 import { COMMAND_IDS } from '../commandIds';
 import type { CertifyContext } from '../context';

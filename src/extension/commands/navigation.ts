@@ -1,7 +1,7 @@
 // Commands that take the user somewhere: a service in the tree, a piece of evidence, the
 // service's definition, role, playbook or record.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { displayText } from '../../core/displayText';
 import { COMMAND_IDS } from '../commandIds';
 import type { CertifyContext } from '../context';

@@ -2,7 +2,7 @@
 // backup type; writes the role, deploy playbook, definition and test-data scripts (never over
 // an existing file); then proposes the backup/restore role entries as an edit to review.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { BackupType, ScaffoldPlan, ScaffoldRequest } from '../../scaffold';
 import type { CertifyContext } from '../context';
 import { fixToWorkspaceEdit } from '../fixEdits';

@@ -2,7 +2,7 @@
 // never over the user's changes) and opens it in a new window.
 
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify } from '../notify';
 

@@ -2,7 +2,7 @@
 // told it is running (its terminal is shown); runs in other windows or the CLI are kept out by
 // the engine's lock instead. What ended last is kept for the tests (the extension's API).
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { StepResult, RunSummary } from './runOutcome';
 import type { RunTerminal } from './runTerminal';
 

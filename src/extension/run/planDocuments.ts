@@ -2,7 +2,7 @@
 // `certify run --dry-run` prints it. Read-only, so closing one never asks to save it; each show
 // is a new URI, because VS Code hands back a document it still holds with its old text.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 
 export class PlanDocuments implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'certify-plan';

@@ -3,7 +3,7 @@
 // (folder, service, step) a CodeLens passes, or asks.
 
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { canStart } from '../../core/gates';
 import { createEmptyRecord } from '../../core/record';
 import { STEP_IDS, stepLabel } from '../../core/steps';

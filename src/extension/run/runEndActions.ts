@@ -3,7 +3,7 @@
 // Certify itself failed.
 
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { COMMAND_IDS } from '../commandIds';
 import type { CertifyContext } from '../context';
 import { ACTIONS, notify, type NotifyAction } from '../notify';

@@ -3,7 +3,7 @@
 // current as steps change, and the ending said three times alike: the terminal's result line
 // and exit code, the notification, and the run's end event.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { displayText } from '../../core/displayText';
 import { stepsResetBy } from '../../core/gates';
 import { createEmptyRecord } from '../../core/record';

@@ -3,7 +3,7 @@
 // optional note; an unknown SSH host key is shown with its fingerprint before it is trusted.
 
 import * as os from 'node:os';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { displayText } from '../../core/displayText';
 import type { CriterionDefinition, StepId } from '../../core/steps';
 import { stepLabel } from '../../core/steps';

@@ -4,7 +4,7 @@
 // its lock and why, and a click explains; a service running here offers to cancel. In an
 // untrusted workspace there are none: nothing would run.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { canStart } from '../../core/gates';
 import { displayText } from '../../core/displayText';
 import { createEmptyRecord } from '../../core/record';

@@ -2,7 +2,7 @@
 // Plan document and the step tooltips. The repo's run facts are read once per service and kept
 // until the repo, the record or the target setting changes; the plan itself follows the record.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { createEmptyRecord } from '../../core/record';
 import type { StepId } from '../../core/steps';
 import type { OpenRepos } from '../openRepos';

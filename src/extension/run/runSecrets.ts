@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { notify } from '../notify';
 
 const KEYS = {

@@ -1,7 +1,7 @@
 // The run settings, typed (package.json contributes.configuration mirrors them), read fresh at
 // each use: a run started after a change sees it.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 
 export const TARGET_CHOICES = ['auto', 'lab', 'environment'] as const;
 export type TargetChoice = (typeof TARGET_CHOICES)[number];

@@ -2,7 +2,7 @@
 // the arguments a CodeLens or a test passes (folder, service, step), or — from the palette —
 // what the person picks. The picks show each step's state and why a blocked one waits.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { canStart } from '../../core/gates';
 import { createEmptyRecord } from '../../core/record';
 import { STEPS, stepLabel, type StepId } from '../../core/steps';

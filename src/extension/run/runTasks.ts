@@ -2,7 +2,7 @@
 // written in tasks.json ({ "type": "certify", "service": "notes", "step": 3 }), so a step can be
 // bound to a key. Each runs in the same terminal as the commands' runs, and ends with its exit code.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { STEPS, stepLabel } from '../../core/steps';
 import type { CertifyContext } from '../context';
 import type { RepoWatcher } from '../repoWatcher';

@@ -2,7 +2,7 @@
 // on Ctrl+C or when closed, and after the run keeps its result on screen. A task's terminal
 // closes with the exit code instead, which is how the task system learns how the run went.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { TerminalTextStream, toTerminalLines } from './terminalText';
 
 const CTRL_C = '\u0003';

@@ -2,7 +2,7 @@
 // makes the terminal from the Pseudoterminal given to it). Both refuse in an untrusted
 // workspace and while the service runs in this window; the run begins once the terminal opens.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import { displayText } from '../../core/displayText';
 import type { CertifyContext } from '../context';
 import { notify } from '../notify';

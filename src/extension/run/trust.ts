@@ -1,7 +1,7 @@
 // Workspace trust: in an untrusted workspace Certify reads the repo (tree, validation, plans)
 // and runs nothing. Every way to start a run asks here first.
 
-import * as vscode from 'vscode';
+import { vscode } from '../vscodeApi';
 import type { NotifyAction } from '../notify';
 
 /** What to tell a person who asked to `what` in an untrusted workspace; undefined when trusted. */

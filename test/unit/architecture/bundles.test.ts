@@ -30,6 +30,11 @@ describe('architecture: what activation loads', () => {
     assert.deepEqual(reached, []);
   });
 
+  test('only vscodeApi.ts imports vscode itself: the bundle copies the API namespace once per importing file', () => {
+    const importers = [...graph].filter(([, edges]) => edges.some((edge) => edge.runtime && edge.target === 'vscode')).map(([file]) => file);
+    assert.deepEqual(importers, ['src/extension/vscodeApi.ts']);
+  });
+
   test('the engines are loaded by path, so their bundles stay separate', () => {
     const loader = graph.get('src/extension/engines/engines.ts') ?? [];
     assert.ok(loader.length > 0, 'engines.ts is where the extension loads its engines');
