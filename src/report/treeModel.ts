@@ -10,7 +10,7 @@ import { factText } from '../core/factText';
 import { createEmptyRecord, measures, type CertificationRecord, type CriterionState } from '../core/record';
 import type { Service } from '../core/service';
 import { STEPS, type CriterionDefinition, type CriterionKind, type StepDefinition, type StepId } from '../core/steps';
-import { formatMetric, METRIC_IDS } from '../core/targets';
+import { formatMetric, METRIC_IDS, METRICS } from '../core/targets';
 import type { StaticResult, StaticResults } from '../check/staticCriteria';
 import type { StoredRecord } from '../store/records';
 
@@ -36,8 +36,10 @@ export interface StepNode {
   label: string;
   /** Why it cannot start (blocked), why it failed or was skipped. */
   reason?: string;
-  /** The step's key figures when the record has them ("4m12s · changed=0"), else its state in words. */
+  /** The step's headline figure when the record has it ("4m12s"), else its state in words: short enough for the sidebar. */
   description: string;
+  /** Every figure the step recorded, named, for the tooltip: "Deployment Time: 4m12s", "Idempotency: changed=0". */
+  figures: string[];
 }
 
 export interface CriterionNode {
@@ -138,7 +140,8 @@ function stepViews(record: CertificationRecord): StepView[] {
     const figures = keyFigures(record, step.id);
     const words = state === 'blocked' ? 'blocked' : status.replace('-', ' ');
     const reason = blocked ?? record.steps[step.id].reason;
-    return { step, state, label: stepLabel(step), reason: reason === undefined ? undefined : displayText(reason), description: figures || words };
+    const description = figures[0]?.value ?? words;
+    return { step, state, label: stepLabel(step), reason: reason === undefined ? undefined : displayText(reason), description, figures: figures.map((f) => `${f.label}: ${f.value}`) };
   });
 }
 
@@ -229,9 +232,10 @@ function criterionDescription(
   return criterion.kind === 'manual' ? 'confirm by hand' : state;
 }
 
-/** The metrics this step measures, as recorded: "4m12s · changed=0". */
-function keyFigures(record: CertificationRecord, stepId: StepId): string {
-  return METRIC_IDS.filter((metric) => record.metrics[metric]?.step === stepId && measures(stepId, metric))
-    .map((metric) => formatMetric(metric, record.metrics[metric]?.value ?? 0))
-    .join(' · ');
+/** The metrics this step measures, as recorded, the workflow's headline metric first (METRIC_IDS order). */
+function keyFigures(record: CertificationRecord, stepId: StepId): Array<{ label: string; value: string }> {
+  return METRIC_IDS.filter((metric) => record.metrics[metric]?.step === stepId && measures(stepId, metric)).map((metric) => ({
+    label: METRICS[metric].label,
+    value: formatMetric(metric, record.metrics[metric]?.value ?? 0),
+  }));
 }

@@ -113,6 +113,27 @@ describe('tree model', () => {
     assert.deepEqual(steps.slice(0, 3).map((step) => step.description), ['passed', 'not started', 'blocked']);
   });
 
+  test('a step with figures shows its headline figure in the sidebar and names every figure for the tooltip', () => {
+    const record = withStepOnePassed();
+    const at = NOW;
+    record.metrics = {
+      'deploy-time': { value: 19, measuredAt: at, step: 'recreate' },
+      idempotency: { value: 0, measuredAt: at, step: 'recreate' },
+      rto: { value: 33, measuredAt: at, step: 'restore-verify' },
+      rpo: { value: 7, measuredAt: at, step: 'restore-verify' },
+      'external-test-success': { value: 100, measuredAt: at, step: 'restore-verify' },
+    };
+    const steps = stepNodes(service(), record);
+    const recreate = steps.find((step) => step.step.id === 'recreate');
+    const restore = steps.find((step) => step.step.id === 'restore-verify');
+    assert.equal(recreate?.description, '19s');
+    assert.deepEqual(recreate?.figures, ['Deployment Time: 19s', 'Idempotency: changed=0']);
+    assert.equal(restore?.description, '33s');
+    assert.deepEqual(restore?.figures, ['RTO (Recovery Time): 33s', 'RPO (Data Loss): 7s', 'External Test Success: 100%']);
+    for (const step of steps) assert.ok(step.label.length + step.description.length <= 30, `${step.label} ${step.description}`);
+    assert.deepEqual(steps[0]?.figures, []);
+  });
+
   test('the progress line names the next runnable step, or why there is none', () => {
     const empty = stepNodes(service(), undefined);
     assert.equal(nextStep(empty)?.label, '1 Implement');
