@@ -1,10 +1,13 @@
 // `certify list`: every service the repo defines or deploys, with roles, facts, backup and
-// restore coverage and certification progress.
+// restore coverage and certification progress, then whether each certification still holds.
 
 import { displayText } from '../../core/displayText';
 import { factText } from '../../core/factText';
+import { stepsText } from '../../core/freshness';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
+import { recertifyInterval } from '../../repo/certifiedInputs';
 import { discoverRepo } from '../../repo/loadRepo';
+import { historyFreshness, type HistoryFreshness } from '../../store/history';
 import { loadRecords, type StoredRecord } from '../../store/records';
 import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
@@ -13,6 +16,7 @@ import { findRepoRoot } from '../repoRoot';
 import { outputWidth, printJson, printText } from '../safeOutput';
 import { formatTable, type Column } from '../table';
 import { findingLines, progressText, serviceJson } from '../serviceText';
+import { historyJson } from '../historyJson';
 
 export const listCommand: Command = {
   name: 'list',
@@ -30,19 +34,43 @@ export const listCommand: Command = {
     const model = await discoverRepo(root);
     const loaded = await loadRecords(root, model.services.map((service) => service.name));
     const records = model.services.map((service) => loaded.get(service.name) as StoredRecord);
-    if (args.flags.has('json')) printJson(context, listJson(model, records));
-    else printText(context, listText(model, records, outputWidth(context)));
+    // certify.yml is read once for all services; null: it sets no interval.
+    const intervalDays = (await recertifyInterval(root)) ?? null;
+    const certifications = await judgeAll(model, records, intervalDays);
+    if (args.flags.has('json')) printJson(context, listJson(model, records, certifications));
+    else printText(context, listText(model, records, certifications, outputWidth(context)));
     // The same code status gives for a record it cannot use, so a pipeline can rely on either.
     return records.some((stored) => stored.kind === 'corrupt' || stored.kind === 'newer') ? EXIT.recordUnavailable : EXIT.ok;
   },
 };
 
-function listJson(model: RepoModel, records: StoredRecord[]): unknown {
+/** Services judged at once: each hashes its files with several reads in flight, and a large repo must not run out of file handles. */
+const JUDGED_AT_ONCE = 4;
+
+async function judgeAll(model: RepoModel, records: StoredRecord[], intervalDays: number | null): Promise<HistoryFreshness[]> {
+  const judged: HistoryFreshness[] = new Array(model.services.length);
+  let next = 0;
+  const judge = async (): Promise<void> => {
+    while (next < model.services.length) {
+      const index = next++;
+      const stored = records[index];
+      judged[index] = await historyFreshness(model, model.services[index], { intervalDays, ...(stored.kind === 'ok' ? { record: stored.record } : {}) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JUDGED_AT_ONCE, model.services.length) }, judge));
+  return judged;
+}
+
+function listJson(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[]): unknown {
   return {
     root: model.root,
     proxmoxHost: model.proxmoxHost ?? null,
     backupRoot: model.backupRoot ?? null,
-    services: model.services.map((service, index) => serviceJson(service, records[index])),
+    services: model.services.map((service, index) => ({
+      ...(serviceJson(service, records[index]) as object),
+      freshness: certifications[index].freshness,
+      history: historyJson(certifications[index].history),
+    })),
     findings: model.findings,
   };
 }
@@ -67,7 +95,7 @@ const LIST_COLUMNS: readonly Column[] = [
   { header: 'PROGRESS', overflow: 'keep' },
 ];
 
-function listText(model: RepoModel, records: StoredRecord[], width: number): string {
+function listText(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[], width: number): string {
   const lines: string[] = [];
   const host = model.proxmoxHost;
   lines.push(`Repo: ${displayText(model.root)}`);
@@ -80,6 +108,7 @@ function listText(model: RepoModel, records: StoredRecord[], width: number): str
   } else {
     const rows = model.services.map((service, index) => row(service, records[index]));
     lines.push(formatTable(LIST_COLUMNS, rows, width));
+    lines.push('', ...certificationsText(model.services, certifications, width));
   }
   const findings = findingLines(model.findings);
   if (findings.length > 0) lines.push('', `Findings (${model.findings.length}):`, ...findings);
@@ -100,3 +129,29 @@ function row(service: Service, stored: StoredRecord): string[] {
     progressText(stored),
   ];
 }
+
+/** State and dates keep their width; the steps and the changed inputs wrap (status lists them all). */
+const CERTIFICATION_COLUMNS: readonly Column[] = [
+  { header: 'SERVICE', overflow: 'wrap', min: 12 },
+  { header: 'STATE', overflow: 'keep' },
+  { header: 'CERTIFIED', overflow: 'keep' },
+  { header: 'DUE', overflow: 'keep' },
+  { header: 'RE-RUN', overflow: 'wrap', min: 9 },
+  { header: 'CHANGED', overflow: 'wrap', min: 16 },
+];
+
+/** The services with a certification: whether it holds, when it is due, what changed, what to re-run. */
+function certificationsText(services: readonly Service[], certifications: HistoryFreshness[], width: number): string[] {
+  const rows = services.flatMap((service, index) => {
+    const { freshness } = certifications[index];
+    if (freshness.state === 'uncertified') return [];
+    const changed = freshness.changed.length === 0 ? '—' : `${freshness.changed[0].name}${freshness.changed.length > 1 ? ` and ${freshness.changed.length - 1} more` : ''}`;
+    return [[service.name, freshness.state, day(freshness.certifiedAt), day(freshness.dueAt), freshness.rerun.length > 0 ? stepsText(freshness.rerun) : '—', changed]];
+  });
+  const skipped = certifications.reduce((count, { history }) => count + history.skipped.length, 0);
+  const notes = skipped > 0 ? [`${skipped} file${skipped === 1 ? '' : 's'} in .certify/*/history could not be read; certify status <service> says which and why.`] : [];
+  if (rows.length === 0) return ['Certifications: none completed yet.', ...notes];
+  return ['Certifications:', formatTable(CERTIFICATION_COLUMNS, rows, width), ...notes];
+}
+
+const day = (time: string | undefined): string => (time === undefined ? '—' : time.slice(0, 10));

@@ -1,18 +1,22 @@
 // `certify status <service>`: one service in full — facts and where each came from, roles,
-// backup/restore coverage, each step's status and what blocks it, measured metrics graded.
+// backup/restore coverage, each step's status and what blocks it, measured metrics graded, and
+// whether its last certification still holds (fresh, stale, due) with what changed since.
 
 import { displayText } from '../../core/displayText';
 import { factOrigin, factText } from '../../core/factText';
+import { stepsText, type Freshness } from '../../core/freshness';
 import { gradeMetrics } from '../../core/grading';
 import { createEmptyRecord, type CertificationRecord } from '../../core/record';
 import { isCovered, type Coverage, type Fact, type Service } from '../../core/service';
-import { STEPS } from '../../core/steps';
+import { stepById, STEPS } from '../../core/steps';
 import { canStart, serviceProgress } from '../../core/transitions';
 import { discoverRepo } from '../../repo/loadRepo';
+import { historyFreshness, type HistoryFreshness } from '../../store/history';
 import { loadRecord, type StoredRecord } from '../../store/records';
 import { checkArguments } from '../args';
 import { JSON_OPTION, REPO_OPTION, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
+import { historyJson } from '../historyJson';
 import { findRepoRoot } from '../repoRoot';
 import { outputWidth, printJson, printText } from '../safeOutput';
 import { formatTable, type Column } from '../table';
@@ -39,10 +43,18 @@ export const statusCommand: Command = {
     // A service with no record yet shows its gates as an empty record would (nothing is written).
     const record = stored.kind === 'ok' ? stored.record : stored.kind === 'missing' ? createEmptyRecord(name, new Date()) : undefined;
     const findings = model.findings.filter((finding) => serviceFiles(service).some((file) => finding.file.startsWith(file)));
+    const certification = await historyFreshness(model, service, stored.kind === 'ok' ? { record: stored.record } : {});
     if (args.flags.has('json')) {
-      printJson(context, { service: serviceJson(service, stored), steps: stepRows(record), metrics: metricRows(record), findings });
+      printJson(context, {
+        service: serviceJson(service, stored),
+        steps: stepRows(record),
+        metrics: metricRows(record),
+        freshness: certification.freshness,
+        history: historyJson(certification.history),
+        findings,
+      });
     } else {
-      printText(context, statusText(service, stored, record, findingLines(findings), outputWidth(context)));
+      printText(context, statusText(service, stored, record, certification, findingLines(findings), outputWidth(context)));
     }
     return stored.kind === 'corrupt' || stored.kind === 'newer' ? EXIT.recordUnavailable : EXIT.ok;
   },
@@ -89,7 +101,14 @@ const STEP_COLUMNS: readonly Column[] = [
   { header: 'NOTE', overflow: 'wrap', min: 20 },
 ];
 
-function statusText(service: Service, stored: StoredRecord, record: CertificationRecord | undefined, findings: string[], width: number): string {
+function statusText(
+  service: Service,
+  stored: StoredRecord,
+  record: CertificationRecord | undefined,
+  certification: HistoryFreshness,
+  findings: string[],
+  width: number,
+): string {
   const lines: string[] = [];
   const progress = record ? serviceProgress(record) : undefined;
   lines.push(`${displayText(service.name)} — ${progressText(stored)} steps passed${progress ? ` (${progress.state})` : ''}`);
@@ -125,6 +144,7 @@ function statusText(service: Service, stored: StoredRecord, record: Certificatio
   const metrics = metricRows(record);
   lines.push('', metrics.length > 0 ? 'Metrics:' : 'Metrics: none measured yet.');
   for (const metric of metrics) lines.push(`  ${metric.metric.padEnd(22)} ${displayText(metric.summary)}`);
+  lines.push('', ...certificationLines(certification, width));
   if (findings.length > 0) lines.push('', 'Findings:', ...findings);
   return lines.join('\n');
 }
@@ -146,4 +166,27 @@ function recordText(stored: StoredRecord): string {
     case 'newer':
       return `${stored.file} is from a newer Certify (schema ${stored.schemaVersion}); update Certify`;
   }
+}
+
+/** Past certifications by time and file; files that are not usable entries, with why. */
+/** Changed inputs shown in text; --json lists every one. */
+const MAX_CHANGED_SHOWN = 20;
+
+/** Whether the last certification holds: the sentence, then when, what changed, what to re-run. */
+function certificationLines({ freshness, history }: HistoryFreshness, width: number): string[] {
+  const rows: string[][] = [];
+  if (freshness.certifiedAt) rows.push(['certified', freshness.certifiedAt]);
+  if (freshness.state !== 'uncertified') rows.push(['due', freshness.dueAt ?? '— (certify.yml sets no recertify_after_days)']);
+  freshness.changed.slice(0, MAX_CHANGED_SHOWN).forEach((input, i) => rows.push([i === 0 ? 'changed' : '', `${input.change} ${input.name}`]));
+  if (freshness.changed.length > MAX_CHANGED_SHOWN) rows.push(['', `… and ${freshness.changed.length - MAX_CHANGED_SHOWN} more (--json lists each)`]);
+  if (freshness.state !== 'fresh' && freshness.state !== 'uncertified') rows.push(['re-run', rerunText(freshness)]);
+  if (history.entries.length > 0) rows.push(['history', `${history.entries.length} certification${history.entries.length === 1 ? '' : 's'} kept, the last ${history.entries[history.entries.length - 1].certifiedAt}`]);
+  for (const skipped of history.skipped) rows.push(['skipped', `${skipped.file}: ${skipped.problems.join('; ')}`]);
+  const lines = [`Certification: ${displayText(freshness.summary)}`];
+  if (rows.length > 0) lines.push(formatTable(FACT_COLUMNS.slice(0, 2), rows, width).split('\n').slice(1).join('\n'));
+  return lines;
+}
+
+function rerunText(freshness: Freshness): string {
+  return `${stepsText(freshness.rerun)} (${freshness.rerun.map((step) => stepById(step).shortTitle).join(', ')})`;
 }

@@ -8,11 +8,14 @@ import { evaluateStaticChecks, type StaticResults } from '../../check/staticCrit
 import { validateRepo } from '../../check/validateRepo';
 import type { CertificationRecord } from '../../core/record';
 import type { RepoModel, Service } from '../../core/service';
+import { completedAt } from '../../core/freshness';
 import { runningStep } from '../../core/gates';
 import { STEP_IDS, stepLabel, type StepId } from '../../core/steps';
 import { interruptStep } from '../../core/transitions';
-import { loadRepoForValidation } from '../../repo/loadRepo';
+import { certifiedInputs } from '../../repo/certifiedInputs';
+import { discoverRepo, loadRepoForValidation } from '../../repo/loadRepo';
 import { completionReportText } from '../../report/completionReport';
+import { saveCertification } from '../../store/history';
 import { withServiceLock } from '../../store/lock';
 import { loadRecord, serviceDir, updateRecord } from '../../store/records';
 import { stepPlan } from '../plan/plans';
@@ -113,11 +116,26 @@ export async function certify(run: ServiceRun, options: CertifyOptions): Promise
         if (outcome.record) record = outcome.record;
         if (outcome.status !== 'passed') break;
       }
+      const last = outcomes[outcomes.length - 1];
+      if (record && last?.step === 'restore-verify' && last.status === 'passed') await keepCertification(run, record);
     } finally {
       await executors.close();
     }
     return { outcomes, ...(record ? { record } : {}) };
   });
+}
+
+/**
+ * Keeps a certification that has just completed (store/history) with what it certified, read
+ * from the repo as it is at that moment. Step 9 passing with a step skipped is no
+ * certification: nothing is kept then. Returns the history file written.
+ */
+export async function keepCertification(run: Pick<ServiceRun, 'root' | 'service'>, record: CertificationRecord): Promise<string | undefined> {
+  if (completedAt(record) === undefined) return undefined;
+  const model = await discoverRepo(run.root);
+  // A service renamed or removed during the run is hashed as the run knew it.
+  const service = model.services.find((candidate) => candidate.name === run.service.name) ?? run.service;
+  return saveCertification(run.root, record, await certifiedInputs(model, service));
 }
 
 /**

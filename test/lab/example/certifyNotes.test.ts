@@ -21,8 +21,11 @@ import { labFiles } from '../../../src/lab/control/labFiles';
 import { labStatus } from '../../../src/lab/control/status';
 import { labUp } from '../../../src/lab/control/up';
 import { labLayout, type LabLayout } from '../../../src/lab/labLayout';
+import type { Service } from '../../../src/core/service';
+import { discoverRepo } from '../../../src/repo/loadRepo';
 import { completionReportText } from '../../../src/report/completionReport';
 import { certify, prepareRun } from '../../../src/run/session/certifyService';
+import { historyFreshness } from '../../../src/store/history';
 import type { Attestation, RunFrontEnd } from '../../../src/run/session/frontEnd';
 import { freePort, requireRoot, whatIsLeft } from '../control/labWorld';
 
@@ -82,6 +85,13 @@ test('certify runs all nine steps for notes in the lab; a corrupt backup fails S
   assert.ok(record.backup?.verified && record.backup.artefacts?.every((a) => a.valid), 'the baseline backup is verified artefact by artefact');
   assert.deepEqual(Object.keys(record.testData?.fingerprint ?? {}).sort(), ['attachments', 'note_tags', 'notes', 'tags']);
   assert.match(completionReportText(record, 165), /Service Status: PRODUCTION READY ✓/);
+  // The completed certification is kept with what it certified, and it is fresh.
+  const notes = async () => (await discoverRepo(repo)).services.find((service) => service.name === 'notes') as Service;
+  const certified = await historyFreshness(await discoverRepo(repo), await notes(), { record });
+  assert.equal(certified.history.entries.length, 1, 'one certification kept in .certify/notes/history');
+  assert.equal(certified.history.entries[0].certifiedAt, record.steps['restore-verify'].finishedAt);
+  assert.ok(Object.keys(certified.history.entries[0].inputs.files).includes('roles/notes_api/defaults/main.yml'));
+  assert.equal(certified.freshness.state, 'fresh', certified.freshness.summary);
   // Every action is in the record as it ended, with its transcript.
   const actions = record.steps.recreate.runs.at(-1)?.actions ?? [];
   assert.deepEqual(actions.map((a) => a.id), ['protection', 'delete', 'gone', 'redeploy', 'health', 'second-run', 'external']);
@@ -95,6 +105,11 @@ test('certify runs all nine steps for notes in the lab; a corrupt backup fails S
   );
   assert.notEqual(broken, readFileSync(role, 'utf8'), 'the role was changed');
   writeFileSync(role, broken);
+  // Its own backup tasks changed: the certification no longer holds for Steps 4 and 6–9.
+  const stale = await historyFreshness(await discoverRepo(repo), await notes(), { record });
+  assert.equal(stale.freshness.state, 'stale');
+  assert.deepEqual(stale.freshness.changed, [{ name: 'roles/backup_infrastructure/tasks/notes.yml#tasks', change: 'modified' }]);
+  assert.deepEqual(stale.freshness.rerun, ['backup-plan', 'test-backup', 'execute-backup', 'wipe', 'restore-verify']);
   const again = await prepareRun(repo, 'notes', env);
   const sixth = await certify(again, { steps: ['test-backup'], frontEnd: frontEnd(output, confirmations) });
   assert.equal(sixth.outcomes[0].status, 'failed', 'Step 6 fails on a corrupt archive');
