@@ -32,6 +32,7 @@ const INTERNAL: ExitCodeDoc = { code: EXIT.internal, meaning: 'internal error (a
 export const COMMAND_EXIT_CODES: Readonly<Record<string, readonly ExitCodeDoc[]>> = {
   list: [SUCCESS, OUTPUT_LOST, USAGE, NOT_FOUND, RECORD, INTERNAL],
   status: [SUCCESS, OUTPUT_LOST, USAGE, NOT_FOUND, RECORD, INTERNAL],
+  report: [SUCCESS, { code: EXIT.failed, meaning: 'the report could not be written (--out, or a full disk)' }, USAGE, NOT_FOUND, RECORD, INTERNAL],
   validate: [
     SUCCESS,
     { code: EXIT.failed, meaning: 'validation found an error, or the output could not be written' },
@@ -64,7 +65,7 @@ export const ALL_EXIT_CODES: readonly ExitCodeDoc[] = [
   { code: EXIT.failed, meaning: 'a check failed (validate found an error, a run\'s step failed), or the output could not be written' },
   USAGE,
   NOT_FOUND,
-  { ...RECORD, meaning: `${RECORD.meaning} — list, status, run` },
+  { ...RECORD, meaning: `${RECORD.meaning} — list, status, run, report` },
   { ...BUSY, meaning: `${BUSY.meaning} — run` },
   { ...UNSUPPORTED, meaning: `${UNSUPPORTED.meaning} — lab` },
   { code: EXIT.stopped, meaning: 'a step stopped before it finished (refused, not confirmed, cancelled, connection lost); run again to resume — run' },

@@ -72,7 +72,7 @@ const REPO_CASES: Record<string, Plant> = {
 };
 
 const FILE_COMMANDS = [['list', '--json'], ['status', 'gitea'], ['validate']];
-const ALL_COMMANDS = [['list'], ['list', '--json'], ['status', 'gitea'], ['status', 'gitea', '--json'], ['validate'], ['validate', '--format', 'json'], ['validate', '--format', 'sarif']];
+const ALL_COMMANDS = [['list'], ['list', '--json'], ['status', 'gitea'], ['status', 'gitea', '--json'], ['validate'], ['validate', '--format', 'json'], ['validate', '--format', 'sarif'], ['report', 'gitea'], ['report', 'gitea', '--format', 'html'], ['report', '--all', '--format', 'junit']];
 
 describe('every CLI command over hostile repos', () => {
   let cli: Awaited<ReturnType<typeof buildCli>>;
