@@ -1,6 +1,7 @@
 // CodeLens on deploy playbooks and service definitions, short enough to stay on screen: the
-// service's progress with its next runnable step, what the repo still lacks, both jumping to the
-// service in the tree; where a static check fails and a fix exists, one lens that applies it.
+// service's progress with its next runnable step (or, certified, whether that still holds), what
+// the repo still lacks, both jumping to the service in the tree; where a static check fails and a
+// fix exists, one lens that applies it; once the service has a record, one that opens its report.
 // Deploy, backup and restore playbooks also get the lenses that run steps (run/runLenses.ts).
 
 import { vscode } from './vscodeApi';
@@ -11,6 +12,8 @@ import { nextStep, progressLine, serviceNode, stepNodes } from '../report/treeMo
 import { COMMAND_IDS } from './commandIds';
 import type { CertifyContext } from './context';
 import type { RepoWatcher } from './repoWatcher';
+import { freshnessLines, freshnessMark } from './report/freshnessText';
+import type { FreshnessLookup } from './report/serviceFreshness';
 import { runLenses } from './run/runLenses';
 
 /** Lint rules whose fixes complete what a static criterion asks for, most important first. */
@@ -27,7 +30,10 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly ctx: CertifyContext) {}
+  constructor(
+    private readonly ctx: CertifyContext,
+    private readonly freshness?: FreshnessLookup,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -46,7 +52,9 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
     if (!service) return runs;
     // Short lenses: one summary with the next runnable step, one with what the repo lacks; the
     // nine steps are in the tree (a lens per step ran off the screen).
-    const lenses = [...runs, new vscode.CodeLens(range, summaryCommand(repo, service))];
+    const lenses = [...runs, new vscode.CodeLens(range, summaryCommand(repo, service, this.freshness))];
+    const report = reportCommand(repo, service, file);
+    if (report) lenses.push(new vscode.CodeLens(range, report));
     const gaps = gapsCommand(repo, service);
     if (gaps) lenses.push(new vscode.CodeLens(range, gaps));
     // One fix at a time, the most important first: the rest are quick fixes in Problems.
@@ -65,17 +73,29 @@ export class CertifyCodeLens implements vscode.CodeLensProvider, vscode.Disposab
   }
 }
 
-/** "Certify: gitea · 0/9 · next: 1 Implement". */
-function summaryCommand(repo: RepoWatcher, service: Service): vscode.Command {
+/** "Certify: gitea · 0/9 · next: 1 Implement"; certified but no longer holding, "Certify: gitea · 9/9 · stale". */
+function summaryCommand(repo: RepoWatcher, service: Service, lookup: FreshnessLookup | undefined): vscode.Command {
   const node = serviceNode(service, repo.record(service.name));
   const steps = stepNodes(service, repo.recordOf(service.name));
   const next = nextStep(steps);
+  const freshness = node.state === 'certified' ? lookup?.get(repo, service.name) : undefined;
+  const mark = freshnessMark(freshness);
   return {
-    title: `Certify: ${progressLine(node, steps)}`,
-    tooltip: next ? `Step ${next.step.number}: ${next.step.title}. ${next.step.objective}. Click to show it in the Certify view.` : 'Show this service in the Certify view',
+    title: `Certify: ${mark ? `${displayText(service.name)} · ${node.passed}/9 · ${mark}` : progressLine(node, steps)}`,
+    tooltip: mark
+      ? `${freshnessLines(freshness).join('\n')}\nClick to show it in the Certify view.`
+      : next
+        ? `Step ${next.step.number}: ${next.step.title}. ${next.step.objective}. Click to show it in the Certify view.`
+        : 'Show this service in the Certify view',
     command: COMMAND_IDS.revealService,
     arguments: [repo.folder.uri, service.name],
   };
+}
+
+/** "Report", on the deploy playbook of a service that has a record: its completion report in a panel. */
+function reportCommand(repo: RepoWatcher, service: Service, file: string): vscode.Command | undefined {
+  if (file !== service.deployPlaybook || (repo.record(service.name)?.kind ?? 'missing') === 'missing') return undefined;
+  return { title: 'Report', tooltip: `Open the completion report of ${displayText(service.name)}`, command: COMMAND_IDS.openReport, arguments: [repo.folder.uri, service.name] };
 }
 
 /** "Repo lacks: restore not covered and 1 more", when a static check fails; the tooltip lists them all. */

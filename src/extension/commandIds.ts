@@ -12,6 +12,7 @@ export const COMMAND_IDS = {
   createDefinition: 'certify.createDefinition',
   newService: 'certify.newService',
   exportChecklist: 'certify.exportChecklist',
+  updateDocs: 'certify.updateDocs',
   applyFix: 'certify.applyFix',
   openExample: 'certify.openExample',
   startLab: 'certify.startLab',
@@ -26,6 +27,9 @@ export const COMMAND_IDS = {
   explainBlocked: 'certify.explainBlocked',
   setApiToken: 'certify.setApiToken',
   setVaultPassword: 'certify.setVaultPassword',
+  openReport: 'certify.openReport',
+  exportReport: 'certify.exportReport',
+  openReportRef: 'certify.openReportRef',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,6 +1,6 @@
 // Entry point: creates the log first, opens every Certify repo in the workspace, registers the
-// services view, diagnostics, quick fixes, CodeLens, status bar, the run tasks and commands, and
-// returns the API the integration tests use. Wiring only.
+// services view, diagnostics, quick fixes, CodeLens, status bar, the run tasks, the report panels
+// and commands, and returns the API the integration tests use. Wiring only.
 
 import * as path from 'node:path';
 import { vscode } from './vscodeApi';
@@ -22,6 +22,9 @@ import { PlanDocuments } from './run/planDocuments';
 import { RunPlans } from './run/runPlans';
 import { CertifyTasks } from './run/runTasks';
 import { TASK_TYPE } from './run/taskDefinition';
+import { REPORT_VIEW_TYPE } from './report/reportPanel';
+import { ReportPanels, type ReportsProbe } from './report/reportPanels';
+import { ServiceFreshness } from './report/serviceFreshness';
 
 /** YAML as the YAML extension and the Ansible extension name it: Certify works beside both. */
 const YAML_DOCUMENTS: vscode.DocumentSelector = [
@@ -39,6 +42,8 @@ export interface CertifyApi {
   hasServices(): boolean | undefined;
   /** Runs in this window: how each ended, as its terminal and notification said. */
   runs: RunsProbe;
+  /** The report panels: what each shows, the freshness the tree shows, the serializer. */
+  reports: ReportsProbe;
   /** What activation cost in this extension host: read by the activation benchmark. */
   activation: ActivationTiming;
 }
@@ -64,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
     const repos = new OpenRepos(log, engines);
     const runs = new ActiveRuns();
     const runPlans = new RunPlans(engines, repos);
-    const tree = new ServicesTree(repos, { runs, plans: runPlans });
+    const freshness = new ServiceFreshness(repos, runs, log);
+    const tree = new ServicesTree(repos, { runs, plans: runPlans }, freshness);
     const view = vscode.window.createTreeView<ServicesNode>('certify.services', { treeDataProvider: tree, showCollapseAll: true });
     const labStatusDocuments = new LabStatusDocuments();
     const planDocuments = new PlanDocuments();
@@ -83,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       secrets: context.secrets,
     };
     const diagnostics = new Diagnostics(repos, log);
-    const lenses = new CertifyCodeLens(ctx);
+    const lenses = new CertifyCodeLens(ctx, freshness);
+    const reports = new ReportPanels(ctx, freshness, context.workspaceState);
     const statusBar = new ServiceStatusBar(ctx);
     const redraw = new Redraw(repos, { tree, diagnostics, lenses, statusBar });
     context.subscriptions.push(
@@ -96,7 +103,14 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       lenses,
       vscode.languages.registerCodeLensProvider(YAML_DOCUMENTS, lenses),
       statusBar,
-      ...registerCommands(ctx),
+      ...registerCommands(ctx, reports),
+      freshness,
+      freshness.onDidChange(() => {
+        tree.refresh();
+        lenses.refresh();
+      }),
+      reports,
+      vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports.serializer),
       vscode.workspace.registerTextDocumentContentProvider(LabStatusDocuments.scheme, labStatusDocuments),
       vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, planDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, new CertifyTasks(ctx)),
@@ -124,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): CertifyApi {
       ...(loadStart === undefined ? {} : { loadAndActivateMs: activated - loadStart }),
       ...(loadStart === undefined || loadEnd === undefined ? {} : { loadMs: loadEnd - loadStart }),
     };
-    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs, activation };
+    return { ready, servicesTree: tree, repos, hasServices: () => redraw.hasServices, runs, reports, activation };
   } catch (error) {
     reportError(log, 'activation failed. See the log for the reason.', error);
     throw error;

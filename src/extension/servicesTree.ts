@@ -3,17 +3,21 @@
 // with a click to the evidence. Redraws are debounced and follow file and record changes.
 // Every text drawn from the repo or a record goes through displayText: a value with a newline,
 // an ESC sequence or a bidi override is shown escaped, and a URL's password masked. A step that
-// can start shows its plan in its tooltip, worked out when the tooltip is first shown.
+// can start shows its plan in its tooltip, worked out when the tooltip is first shown. A certified
+// service whose certification no longer holds says "stale" or "due", and why in its tooltip.
 
 import { vscode } from './vscodeApi';
 import { displayText } from '../core/displayText';
 import { factOrigin, factText } from '../core/factText';
 import { canStart } from '../core/gates';
+import type { Freshness } from '../core/freshness';
 import { createEmptyRecord } from '../core/record';
 import { isCovered, type Fact, type Service } from '../core/service';
 import { CRITERION_KINDS, criterionNodes, serviceNode, stepNodes, type CriterionNode, type ServiceNode, type StepNode } from '../report/treeModel';
 import { COMMAND_IDS } from './commandIds';
 import type { OpenRepos } from './openRepos';
+import { freshnessLines, freshnessMark } from './report/freshnessText';
+import type { FreshnessLookup } from './report/serviceFreshness';
 import type { RepoWatcher } from './repoWatcher';
 import type { ActiveRuns } from './run/activeRuns';
 import type { RunPlans } from './run/runPlans';
@@ -40,6 +44,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
   constructor(
     private readonly repos: OpenRepos,
     private readonly runs?: TreeRuns,
+    private readonly freshness?: FreshnessLookup,
   ) {}
 
   /** Redraws the tree soon; bursts of changes are drawn once. */
@@ -88,7 +93,11 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesNode>, vsco
         return item;
       }
       case 'service':
-        return serviceItem(node, this.runs?.runs.get(node.repo.folder.uri, node.service.name) !== undefined);
+        return serviceItem(
+          node,
+          this.runs?.runs.get(node.repo.folder.uri, node.service.name) !== undefined,
+          node.state === 'certified' ? this.freshness?.get(node.repo, node.service.name) : undefined,
+        );
       case 'step':
         return stepItem(node, this.runs !== undefined);
       case 'criterion':
@@ -136,6 +145,9 @@ const SERVICE_ICONS: Record<ServiceNode['state'], [string, string?]> = {
   'record-damaged': ['warning', 'list.warningForeground'],
 };
 
+/** Certified, but what it certified changed or it is older than the repo's interval. */
+const SERVICE_NO_LONGER_HOLDS: [string, string] = ['pass-filled', 'list.warningForeground'];
+
 const STEP_ICONS: Record<StepNode['state'], [string, string?]> = {
   passed: ['pass', 'testing.iconPassed'],
   failed: ['error', 'testing.iconFailed'],
@@ -150,19 +162,22 @@ function icon([id, color]: [string, string?]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-function serviceItem(node: ServiceNode & { repo: RepoWatcher }, runningHere: boolean): vscode.TreeItem {
+/** `freshness`: a certified service's, when judged. */
+function serviceItem(node: ServiceNode & { repo: RepoWatcher }, runningHere: boolean, freshness: Freshness | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(displayText(node.service.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.repo.folder.uri.toString()}#${node.service.name}`;
-  item.description = displayText(node.description);
-  item.iconPath = icon(SERVICE_ICONS[node.state]);
+  const mark = freshnessMark(freshness);
+  item.description = displayText(node.description) + (mark ? ` · ${mark}` : '');
+  item.iconPath = icon(mark ? SERVICE_NO_LONGER_HOLDS : SERVICE_ICONS[node.state]);
   // Each capability is a word in contextValue, so menus can ask for exactly what they need.
   const words = ['certify.service', node.service.definitionFile ? 'hasDefinition' : 'noDefinition'];
   if (node.service.deployPlaybook) words.push('hasPlaybook');
   if (node.service.roles.some((role) => role.dir)) words.push('hasRole');
   if (node.repo.record(node.service.name)?.kind !== 'missing') words.push('hasRecord');
+  if (node.state === 'certified') words.push('certified');
   if (runningHere) words.push('runningHere');
   item.contextValue = words.join(' ');
-  item.tooltip = serviceTooltip(node.service);
+  item.tooltip = serviceTooltip(node.service, freshnessLines(freshness));
   return item;
 }
 
@@ -192,6 +207,7 @@ function stepTooltip(node: StepNode): vscode.MarkdownString {
   tip.appendMarkdown(markdownText(`State: ${node.state.replace('-', ' ')}`)).appendMarkdown('\n\n');
   tip.appendMarkdown(markdownText(node.step.objective));
   if (node.reason) tip.appendMarkdown('\n\n').appendMarkdown(markdownText(`${node.state === 'blocked' ? 'Blocked: ' : ''}${displayText(node.reason)}`));
+  if (node.figures.length > 0) tip.appendMarkdown('\n\n').appendMarkdown(node.figures.map((figure) => `- ${markdownText(figure)}`).join('\n'));
   return tip;
 }
 
@@ -241,9 +257,11 @@ function markdownText(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-!.|<>~$&:]/g, '\\$&');
 }
 
-function serviceTooltip(service: Service): vscode.MarkdownString {
+/** `freshness`: what a stale or due certification's lines say (freshnessText). */
+function serviceTooltip(service: Service, freshness: readonly string[]): vscode.MarkdownString {
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown('**').appendText(displayText(service.name)).appendMarkdown('**\n\n');
+  for (const line of freshness) tip.appendText(line).appendMarkdown('\n\n');
   const facts: [string, Fact<unknown> | undefined][] = [
     ['Container', service.facts.containerId],
     ['Hostname', service.facts.hostname],

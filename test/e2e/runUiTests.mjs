@@ -20,6 +20,7 @@ import {
   remoteUri, runMain, saveLogs, startCodeServer, workbenchUrl,
 } from '../integration/codeServer.mjs';
 import { runLabCertification } from './labCertification.mjs';
+import { reportPanelChecks, writeReportFixture } from './reportPanel.mjs';
 
 const TAG = 'ui';
 // The certification against the lab (runLabCertification) takes about three minutes of it, up to
@@ -60,6 +61,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
     path.join(workspace, PLANTED.file),
     '\n- name: Install git\n  ansible.builtin.apt:\n    name: git\n    state: latest\n  delegate_to: gitea_container\n',
   );
+  writeReportFixture(workspace);
   const server = await startCodeServer(cleanup, profile, { workspace });
   log(TAG, `code-server ready on port ${server.port} in ${(server.startMs / 1000).toFixed(1)} s`);
   // The code-server the page shows, whose logs a failure saves: the lab certification starts its own.
@@ -254,6 +256,7 @@ runMain(TAG, HARD_DEADLINE_MS, async (cleanup) => {
       await shoot(page, 'scaffold-todos.png');
     }],
     ...runStepChecks(page, workspace),
+    ...reportPanelChecks({ page, workspace, ui: { VIEWPORT, serviceItem, waitUntil, shoot, faded, runCommand } }),
     ...labChecks(page),
     ...runLabCertification({ page, cleanup, tmp, vsix, served, ui: { TAG, VIEWPORT, serviceItem, expandRow, waitUntil, shoot, faded } }),
   ];

@@ -7,16 +7,21 @@ import { reportError } from '../log';
 import { applyFix } from './applyFix';
 import { createDefinition } from './createDefinition';
 import { exportChecklist } from './exportChecklist';
+import { updateDocs } from './updateDocs';
 import { showLabStatus, startLab, stopLab } from './lab';
 import { openEvidence, openServiceFile, revealService } from './navigation';
 import { newService } from './newService';
 import { openExample } from './openExample';
 import { cancelRun, explainBlocked, openTranscript, runCommand, showPlan } from '../run/runCommands';
 import { setSecret } from '../run/runSecrets';
+import { exportReport, openReport } from '../report/reportCommands';
+import { openReportRef } from '../report/reportLinks';
+import type { ReportPanels } from '../report/reportPanels';
 
 type Handler = (...args: never[]) => unknown;
 
-export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
+/** `reports`: the report panels (Open Report reveals a service's panel, Export Report… reads the one in front). */
+export function registerCommands(ctx: CertifyContext, reports: ReportPanels): vscode.Disposable[] {
   const handlers: Record<CommandId, Handler> = {
     [COMMAND_IDS.refresh]: async () => {
       await Promise.all(ctx.repos.all().map((repo) => repo.rescan()));
@@ -30,6 +35,7 @@ export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
     [COMMAND_IDS.createDefinition]: createDefinition(ctx),
     [COMMAND_IDS.newService]: newService(ctx),
     [COMMAND_IDS.exportChecklist]: exportChecklist(ctx),
+    [COMMAND_IDS.updateDocs]: updateDocs(ctx),
     [COMMAND_IDS.applyFix]: applyFix(ctx),
     [COMMAND_IDS.openExample]: openExample(ctx),
     [COMMAND_IDS.startLab]: startLab(ctx),
@@ -44,6 +50,9 @@ export function registerCommands(ctx: CertifyContext): vscode.Disposable[] {
     [COMMAND_IDS.explainBlocked]: explainBlocked(ctx),
     [COMMAND_IDS.setApiToken]: setSecret(ctx.secrets, 'apiToken'),
     [COMMAND_IDS.setVaultPassword]: setSecret(ctx.secrets, 'vaultPassword'),
+    [COMMAND_IDS.openReport]: openReport(ctx, reports),
+    [COMMAND_IDS.exportReport]: exportReport(ctx, reports),
+    [COMMAND_IDS.openReportRef]: openReportRef(ctx),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -1,6 +1,7 @@
 // The repo engine as the extension uses it, bundled on its own as dist/repo.js (esbuild.mjs) and
 // loaded by engines.ts once activation is over: YAML parsing, the schema validators, discovery,
-// validation, the store, the scaffold and the lab's control stay out of dist/extension.js.
+// validation, the store, the scaffold, the lab's control and the completion report's model and
+// renderers stay out of dist/extension.js.
 // Re-exports only. Errors are checked against these classes: the extension bundle must not
 // hold copies of its own (test/unit/architecture/bundles.test.ts).
 
@@ -23,3 +24,14 @@ export { labLayoutAsSaved } from '../../lab/control/savedForwards';
 export { labStatus } from '../../lab/control/status';
 export { statusText } from '../../lab/control/statusText';
 export { labUp } from '../../lab/control/up';
+// The report panel and the editor's freshness hints (src/extension/report/).
+export { buildReport } from '../../report/model/buildReport';
+export { renderHtml } from '../../report/render/htmlReport';
+export { renderJson } from '../../report/render/jsonReport';
+export { renderJunit } from '../../report/render/junitReport';
+export { renderMarkdown } from '../../report/render/markdownReport';
+export { renderText } from '../../report/render/textReport';
+export { HISTORY_DIR, historyFreshness } from '../../store/history';
+export { recertifyInterval } from '../../repo/certifiedInputs';
+export { serviceRunFacts } from '../../run/plan/serviceRunFacts';
+export { docsUpdateEdits } from '../../report/docsUpdate';

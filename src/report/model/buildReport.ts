@@ -32,7 +32,7 @@ export function buildReport(input: ReportInput): CertificationReport {
   const { record } = input;
   const targets = input.targets ?? DEFAULT_TARGETS;
   const graded = gradeMetrics(record.metrics, targets);
-  const verdict = readiness(record, graded);
+  const verdict = readiness(record, graded, input.freshness);
   const steps = stepReports(record);
   const criteria = steps.flatMap((step) => step.criteria);
   const worst = worstGrade(graded);

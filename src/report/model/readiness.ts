@@ -3,15 +3,30 @@
 
 import type { GradedMetric } from '../../core/grading';
 import type { CertificationRecord } from '../../core/record';
-import { STEPS, stepById, stepLabel, type StepId } from '../../core/steps';
+import { STEP_IDS, STEPS, stepById, stepLabel, type StepId } from '../../core/steps';
+import { stepsText, type Freshness } from '../../core/freshness';
 import { formatThreshold, METRICS } from '../../core/targets';
 import type { Readiness } from './reportTypes';
 
-export function readiness(record: CertificationRecord, graded: readonly GradedMetric[]): Readiness {
+/**
+ * `freshness`, when the caller knows it: a certification whose inputs changed since (stale) or
+ * that is older than the repo's interval (due) no longer vouches for the service as it is now.
+ */
+export function readiness(record: CertificationRecord, graded: readonly GradedMetric[], freshness?: Freshness): Readiness {
   const notPassed = STEPS.filter((step) => record.steps[step.id].status !== 'passed');
   const warnings = graded.filter((metric) => metric.grade === 'warning');
   const step9Pending = notPassed.length === 1 && notPassed[0].id === 'restore-verify' && step9Ready(record);
-  if ((notPassed.length === 0 || step9Pending) && warnings.length === 0) return { ready: true, missing: [] };
+  const lapsed = notPassed.length === 0 && (freshness?.state === 'stale' || freshness?.state === 'due') ? freshness : undefined;
+  if ((notPassed.length === 0 || step9Pending) && warnings.length === 0 && !lapsed) return { ready: true, missing: [] };
+  if (lapsed) {
+    const steps = lapsed.rerun.length > 0 ? lapsed.rerun : [...STEP_IDS];
+    const first = stepById(steps[0]);
+    return {
+      ready: false,
+      missing: [lapsed.summary.replace(/\.\s*$/, '')],
+      next: `re-run ${stepsText(steps)} from ${stepLabel(first.id)} (certify run ${record.service} --from ${first.number})`,
+    };
+  }
 
   const missing: string[] = [];
   for (const step of notPassed) {

@@ -8,7 +8,7 @@ import { escapeHtml as e } from './htmlEscape';
 import { refHtml, type RefLink } from './htmlRef';
 import { historySection } from './htmlHistory';
 import { stepsSection } from './htmlSteps';
-import { FRESHNESS_WORDS, GRADE_WORDS, MATCH_WORDS, NEXT_STEPS, READY_TEXT, STATE_MARKS, STATE_WORDS, stepNumbers } from './reportWords';
+import { GRADE_WORDS, MATCH_WORDS, NEXT_STEPS, READY_TEXT, STATE_MARKS, STATE_WORDS, stepNumbers } from './reportWords';
 
 export function bodySections(report: CertificationReport, link: RefLink | undefined): string {
   return [
@@ -64,7 +64,7 @@ function freshnessSection(report: CertificationReport): string {
   if (!freshness) return '';
   const parts = [
     '<section id="freshness"><h2>Freshness</h2>',
-    `<p class="notice f-${freshness.state}"><strong>${FRESHNESS_WORDS[freshness.state]}.</strong> ${e(freshness.summary)}</p>`,
+    `<p class="notice f-${freshness.state}">${e(freshness.summary)}</p>`,
   ];
   const facts: Array<[string, string]> = [];
   if (freshness.certifiedAt) facts.push(['Certified', e(freshness.certifiedAt)]);

@@ -23,7 +23,8 @@ export const REPORT_CSS = `
   --c-muted: var(--vscode-descriptionForeground, var(--fb-muted));
   --c-border: var(--vscode-panel-border, var(--vscode-widget-border, var(--fb-border)));
   --c-link: var(--vscode-textLink-foreground, var(--fb-link));
-  --c-pass: var(--vscode-testing-iconPassed, var(--fb-pass));
+  /* charts.green, not testing.iconPassed: the latter is a light green that is hard to read on a light theme's white. */
+  --c-pass: var(--vscode-charts-green, var(--fb-pass));
   --c-fail: var(--vscode-testing-iconFailed, var(--vscode-errorForeground, var(--fb-fail)));
   --c-warn: var(--vscode-editorWarning-foreground, var(--fb-warn));
   --c-chart: var(--vscode-charts-blue, var(--fb-chart));
@@ -42,7 +43,7 @@ code { font-family: var(--c-mono); font-size: 0.92em; background: var(--c-code);
 table { border-collapse: collapse; width: 100%; margin: 0.4em 0 1em; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--c-border); overflow-wrap: anywhere; }
 th { font-weight: 600; }
-thead th, td.state { white-space: nowrap; }
+thead th, td.state, #history tbody th { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0.6em 0; }
 dl.facts dt { color: var(--c-muted); }

@@ -6,7 +6,7 @@
 
 import { displayText } from '../../core/displayText';
 import type { CertificationReport, CriterionReport, StepReport } from '../model/reportTypes';
-import { FRESHNESS_WORDS, GRADE_WORDS, READY_TEXT, STATE_WORDS } from './reportWords';
+import { GRADE_WORDS, READY_TEXT, STATE_WORDS } from './reportWords';
 import { xmlAttribute, xmlText } from './xmlText';
 
 /** A service listed in the repo whose record could not be used (damaged, from a newer Certify). */
@@ -123,7 +123,7 @@ function freshnessOutcome(report: CertificationReport): Outcome {
   if (!freshness || freshness.state === 'fresh') return { kind: 'pass' };
   if (freshness.state === 'uncertified') return { kind: 'skipped', type: 'uncertified', message: freshness.summary };
   const detail = [...freshness.changed.map((c) => `${c.name} (${c.change})`), ...(freshness.rerun.length > 0 ? [`Re-run: ${freshness.rerun.join(', ')}`] : [])].join('\n');
-  return { kind: 'failure', type: freshness.state, message: `${FRESHNESS_WORDS[freshness.state]}: ${freshness.summary}`, ...(detail ? { detail } : {}) };
+  return { kind: 'failure', type: freshness.state, message: freshness.summary, ...(detail ? { detail } : {}) };
 }
 
 function properties(report: CertificationReport): Array<[string, string]> {

@@ -6,7 +6,7 @@
 import { formatMetric, METRIC_IDS, METRICS } from '../../core/targets';
 import { escapeMarkdown } from '../checklist';
 import type { CertificationReport, CriterionReport, StepReport } from '../model/reportTypes';
-import { FRESHNESS_WORDS, GRADE_WORDS, MATCH_WORDS, NEXT_STEPS, READY_TEXT, STATE_MARKS, STATE_WORDS, STEP_MARKS, stepNumbers } from './reportWords';
+import { GRADE_WORDS, MATCH_WORDS, NEXT_STEPS, READY_TEXT, STATE_MARKS, STATE_WORDS, STEP_MARKS, stepNumbers } from './reportWords';
 
 const md = (value: unknown): string => escapeMarkdown(String(value));
 
@@ -52,7 +52,7 @@ function factTable(report: CertificationReport): string[] {
 function freshnessLines(report: CertificationReport): string[] {
   const freshness = report.freshness;
   if (!freshness) return [];
-  const lines = ['## Freshness', '', `**${FRESHNESS_WORDS[freshness.state]}.** ${md(freshness.summary)}`];
+  const lines = ['## Freshness', '', md(freshness.summary)];
   if (freshness.changed.length > 0) lines.push('', ...freshness.changed.map((c) => `- ${md(c.name)} (${c.change})`));
   if (freshness.rerun.length > 0) {
     lines.push('', `Re-run: ${stepNumbers(freshness.rerun.map((id) => report.steps.find((s) => s.id === id)?.number ?? 0))}`);

@@ -4,7 +4,6 @@
 
 import type { Grade } from '../../core/grading';
 import type { CriterionState, StepStatus } from '../../core/record';
-import type { FreshnessState } from '../../core/freshness';
 import type { StepId } from '../../core/steps';
 import type { MatchState } from '../model/reportTypes';
 
@@ -59,13 +58,6 @@ export const MATCH_WORDS: Readonly<Record<MatchState, string>> = {
   matches: '✓ matches after restore',
   differs: '✗ differs after restore',
   'not-compared': 'not yet compared after a restore',
-};
-
-export const FRESHNESS_WORDS: Readonly<Record<FreshnessState, string>> = {
-  fresh: 'Fresh',
-  stale: 'Stale',
-  due: 'Due for re-certification',
-  uncertified: 'Not certified yet',
 };
 
 export const READY_TEXT = 'PRODUCTION READY';

@@ -12,6 +12,7 @@ const trustedModules: ReadonlyArray<readonly [string, () => Promise<unknown>]> =
   ['tree.test', () => import('./tree.test')],
   ['repoFiles.test', () => import('./repoFiles.test')],
   ['lab.test', () => import('./lab.test')],
+  ['report.test', () => import('./report.test')],
   ['run.test', () => import('./run.test')],
   // Last: it removes the example repo's folder for a while (and adds it back).
   ['workspaceFolders.test', () => import('./workspaceFolders.test')],

@@ -52,7 +52,9 @@ async function keep(root: string, record: CertificationRecord): Promise<void> {
 
 describe('certify report', () => {
   test('text (default): the completion report with the repo\'s container id and targets', async () => {
-    const root = await repoWith({ notes: certifiedRecord('notes') });
+    const record = certifiedRecord('notes');
+    const root = await repoWith({ notes: record });
+    await keep(root, record);
     const { code, out, err } = await certify(root, 'report', 'notes');
     assert.equal(code, EXIT.ok, err);
     const lines = out.split('\n');
@@ -164,13 +166,13 @@ describe('certify report', () => {
     await keep(root, record);
     const fresh = await certify(root, 'report', 'notes');
     assert.equal(fresh.code, EXIT.ok, fresh.err);
-    assert.match(fresh.out, /^Freshness: Fresh — Fresh: certified 2026-11-02 and nothing it certified has changed/m);
+    assert.match(fresh.out, /^Freshness: Fresh: certified 2026-11-02 and nothing it certified has changed/m);
     assert.match(fresh.out, /^Past certifications: 1 \(latest 2026-11-02T/m);
 
     const defaults = path.join(root, 'roles/notes_api/defaults/main.yml');
     await fs.writeFile(defaults, `${await fs.readFile(defaults, 'utf8')}\nnotes_extra_setting: 1\n`);
     const stale = await certify(root, 'report', 'notes');
-    assert.match(stale.out, /^Freshness: Stale — Stale: roles\/notes_api\/defaults\/main\.yml changed since 2026-11-02/m);
+    assert.match(stale.out, /^Freshness: Stale: roles\/notes_api\/defaults\/main\.yml changed since 2026-11-02/m);
     assert.match(stale.out, /^- roles\/notes_api\/defaults\/main\.yml \(modified\)$/m);
     const html = parseHtml((await certify(root, 'report', 'notes', '--format', 'html')).out);
     assert.ok(html.texts.includes('Past certifications (1)'));
@@ -189,7 +191,7 @@ describe('certify report', () => {
     const out: string[] = [];
     const run = (format: string) => command.run(parseArgs(['notes', '--format', format], command.options, 'report'), { cwd: root, out: (t) => out.push(t), err: (t) => out.push(t) });
     assert.equal(await run('text'), EXIT.ok);
-    assert.match(out.join('\n'), /^Freshness: Stale — Stale: a role default changed\.$/m);
+    assert.match(out.join('\n'), /^Freshness: Stale: a role default changed\.$/m);
     assert.match(out.join('\n'), /^- roles\/notes_api\/defaults\/main\.yml \(modified\)$/m);
     out.length = 0;
     assert.equal(await run('html'), EXIT.ok);

@@ -95,12 +95,15 @@ describe('HTML report', () => {
 
   test('freshness: stale names the changed file and the steps to re-run; due says since when', () => {
     const stale = textOf(renderHtml(buildReport({ record: certifiedRecord(), generatedAt: GENERATED, freshness: STALE })));
-    assert.ok(stale.includes(`Stale. ${STALE.summary}`));
+    assert.ok(stale.includes(STALE.summary));
+    assert.ok(!stale.includes('PRODUCTION READY ✓'), 'a stale certification no longer vouches for the service');
+    assert.ok(stale.includes('NOT PRODUCTION READY'));
     assert.ok(stale.includes('roles/notes_api/defaults/main.yml modified'));
     assert.ok(stale.includes('Re-run Steps 1, 3 and 9'));
     const due = textOf(renderHtml(buildReport({ record: certifiedRecord(), generatedAt: GENERATED, freshness: { state: 'due', dueAt: '2027-02-01T00:00:00.000Z', changed: [], rerun: [], summary: 'Due: over 90 days.' } })));
-    assert.ok(due.includes('Due for re-certification. Due: over 90 days.'));
+    assert.ok(due.includes('Due: over 90 days.'));
     assert.ok(due.includes('Due since 2027-02-01T00:00:00.000Z'));
+    assert.ok(due.includes('NOT PRODUCTION READY') && due.includes('certify run notes --from 1'), 'a due certification is re-run from Step 1');
     assert.ok(!textOf(renderHtml(buildReport({ record: certifiedRecord(), generatedAt: GENERATED }))).includes('Freshness'), 'no section without freshness');
   });
 

@@ -87,7 +87,7 @@ describe('JUnit report', () => {
     assert.equal(caseNamed(empty, 'Service status: PRODUCTION READY').children[0].name, 'skipped');
     assert.equal(caseNamed(empty, 'Certification still holds').children[0].name, 'skipped');
     const holds = caseNamed(stale, 'Certification still holds').children[0];
-    assert.deepEqual([holds.name, holds.attributes.type, holds.attributes.message], ['failure', 'stale', 'Stale: Stale: roles/gitea_api/defaults/main.yml changed.']);
+    assert.deepEqual([holds.name, holds.attributes.type, holds.attributes.message], ['failure', 'stale', 'Stale: roles/gitea_api/defaults/main.yml changed.']);
     assert.equal(holds.text, 'roles/gitea_api/defaults/main.yml (modified)\nRe-run: implement, recreate');
   });
 

@@ -65,7 +65,7 @@ describe('Markdown report', () => {
       }),
     );
     const lines = md.split('\n');
-    assert.ok(lines.includes('**Stale.** Stale: a role default changed.'));
+    assert.ok(lines.includes('Stale: a role default changed.'));
     assert.ok(lines.includes('- roles/notes\\_api/defaults/main.yml (modified)'));
     assert.ok(lines.includes('Re-run: Steps 1 and 3'));
     const table = lines.slice(lines.indexOf('## Past certifications (2)'));

@@ -85,13 +85,13 @@ describe('completion report text', () => {
       },
       history: [{ certifiedAt: '2026-06-01T00:00:00.000Z', metrics: {} }, { certifiedAt: '2026-11-02T11:15:00.000Z', metrics: {} }],
     }).split('\n');
-    assert.ok(stale.includes('Freshness: Stale — Stale: 2 inputs changed since 2026-11-02.'));
+    assert.ok(stale.includes('Freshness: Stale: 2 inputs changed since 2026-11-02.'));
     assert.ok(stale.includes('- roles/notes_api/defaults/main.yml (modified)'));
     assert.ok(stale.includes('- roles/backup_infrastructure/defaults/main.yml#backup_services.notes (removed)'));
     assert.ok(stale.includes('Re-run: Steps 1, 3 and 9'));
     assert.ok(stale.includes('Past certifications: 2 (latest 2026-11-02T11:15:00.000Z)'));
     const due = text(certifiedRecord(), { freshness: { state: 'due', dueAt: '2027-01-31T11:15:00.000Z', changed: [], rerun: [], summary: 'Due: certified over 90 days ago.' } }).split('\n');
-    assert.ok(due.includes('Freshness: Due for re-certification — Due: certified over 90 days ago.'));
+    assert.ok(due.includes('Freshness: Due: certified over 90 days ago.'));
     assert.ok(due.includes('Due since: 2027-01-31T11:15:00.000Z'));
   });
 
