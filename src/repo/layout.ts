@@ -65,6 +65,8 @@ const INVENTORY = new RegExp(`^(?:inventory/${NAME}|hosts)${YAML}$`);
 const INI_INVENTORY = /^(?:inventory\/(?:[^/.]+|[^/]+\.ini)|hosts|hosts\.ini)$/;
 const DOC = new RegExp(`^${DOCS_DIR}/(?:${NAME}/)?${NAME}\\.md$`);
 const RECORD = new RegExp(`^\\${STORE_DIR}/(${NAME})/record\\.json$`);
+/** A service's folder in the store: created with its record, or deleted with it. */
+const RECORD_DIR = new RegExp(`^\\${STORE_DIR}/(${NAME})$`);
 /** Files that document rather than configure: never linted, read only as documentation. */
 const DOCUMENTATION_ONLY = /\.(example|sample|md|txt|j2)$/i;
 
@@ -156,9 +158,13 @@ export function recordPath(service: string): string {
   return `${STORE_DIR}/${service}/record.json`;
 }
 
-/** The service whose record a path is, for watchers. */
+/**
+ * The service whose record a path is, for watchers: its record.json, or its folder in the store
+ * (a folder made and its record written at once, or a folder deleted, may reach a watcher as
+ * the folder's event alone).
+ */
 export function recordService(relative: string): string | undefined {
-  return RECORD.exec(relative)?.[1];
+  return (RECORD.exec(relative) ?? RECORD_DIR.exec(relative))?.[1];
 }
 
 export const definitionPath = (service: string): string => `${SERVICES_DIR}/${service}.yml`;
@@ -230,8 +236,8 @@ export const WATCH_GLOB = `{${[
   ...[SERVICES_DIR, PLAYBOOKS_DIR, ROLES_DIR, 'inventory', 'group_vars', 'host_vars', DOCS_DIR, SCRIPTS_DIR].map((dir) => `${dir}/**`),
 ].join(',')}}`;
 
-/** The record files the extension watches. */
-export const RECORD_WATCH_GLOB = `${STORE_DIR}/*/record.json`;
+/** The record files the extension watches, and the services' folders that hold them. */
+export const RECORD_WATCH_GLOB = `${STORE_DIR}/{*,*/record.json}`;
 
 /** `workspaceContains:` globs that make a folder a Certify repo (package.json's activationEvents). */
 export const ACTIVATION_GLOBS = [

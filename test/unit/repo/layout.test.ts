@@ -16,6 +16,7 @@ import {
   isValidationFile,
   lintKindOf,
   RECORD_WATCH_GLOB,
+  recordService,
   REPO_MARKERS,
   repoFileKind,
   SCHEMA_FILE_MATCH,
@@ -109,6 +110,12 @@ describe('repo layout', () => {
     assert.ok(minimatch('scripts/populate-gitea-testdata.sh', WATCH_GLOB), 'scripts are listed by discovery, so they are watched');
     assert.ok(minimatch('.certify/gitea/record.json', RECORD_WATCH_GLOB, { dot: true }));
     assert.ok(!minimatch('.certify/gitea/lock', RECORD_WATCH_GLOB, { dot: true }));
+    // A service's folder in the store: made with its record or deleted with it, its event may be the only one.
+    assert.ok(minimatch('.certify/gitea', RECORD_WATCH_GLOB, { dot: true }));
+    assert.equal(recordService('.certify/gitea'), 'gitea');
+    assert.equal(recordService('.certify/gitea/record.json'), 'gitea');
+    assert.equal(recordService('.certify/gitea/runs'), undefined);
+    assert.equal(recordService('.certify/gitea/history/2026.json'), undefined);
   });
 
   test("package.json's activation events and schema associations are the layout's", () => {
