@@ -3,6 +3,8 @@
 // as `certify run notes --all --yes` does. The baseline, measured in the same run on the same
 // lab: one deploy of notes with ansible-playbook alone (the workflow runs the deploy playbook
 // four times, the backup playbook twice and the restore playbook once: Ansible is most of it).
+// Then each step's time and how much of it ansible-playbook took, from the record. The machine's
+// load is printed too: other work on the same 2 cores shows in every figure.
 // Needs root and the lab's Debian packages; elsewhere it says why and reports nothing.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,9 +56,17 @@ try {
   const oneDeploy = performance.now() - deployStarted;
   if (deploy.status !== 0) throw new Error(`the baseline deploy exited ${deploy.status}`);
 
-  console.log(`certify: the nine steps of the demo (lab up), ${passed}/9 passed, ${os.cpus().length} cores`);
+  console.log(`certify: the nine steps of the demo (lab up), ${passed}/9 passed, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end`);
   console.log(`  one deploy (ansible-playbook alone)   ${(oneDeploy / 1000).toFixed(1)} s`);
   console.log(`  nine steps (certify)                  ${(nine / 1000).toFixed(1)} s   (${(nine / oneDeploy).toFixed(1)}× one deploy; goal ≤ 60 s) ${nine <= 60_000 ? 'MET' : 'MISSED'}`);
+  // Where the time went, step by step, from the record's own runs (what a person can look up).
+  for (const step of STEP_IDS) {
+    const run = result.record?.steps[step].runs.at(-1);
+    if (!run?.finishedAt) continue;
+    const took = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+    const ansible = run.actions.filter((action) => action.argv.includes('ansible-playbook')).reduce((sum, action) => sum + (action.durationMs ?? 0), 0);
+    console.log(`    ${step.padEnd(16)} ${(took / 1000).toFixed(1).padStart(5)} s   ansible-playbook ${(ansible / 1000).toFixed(1).padStart(5)} s`);
+  }
 } finally {
   await labDown(layout);
   rmSync(dir, { recursive: true, force: true });

@@ -75,6 +75,13 @@ export interface LabPaths {
   readonly env: string;
   /** The operator's HOME for Ansible in the lab: `.ssh/id_ed25519{,.pub}` and `.ssh/known_hosts`. */
   readonly home: string;
+  /**
+   * HOME of root's sessions on the node and on the vantage host (their sshd sets it): an empty
+   * folder each, as a fresh Debian root's would be, so this machine's own shell setup (~/.bashrc
+   * with its tools on the PATH) neither runs before every command nor leaks into the lab's hosts.
+   */
+  readonly nodeRootHome: string;
+  readonly vantageRootHome: string;
 }
 
 export interface LabOptions {
@@ -133,6 +140,8 @@ export function labLayout(options: LabOptions = {}): LabLayout {
       logs: path.join(dir, 'logs'),
       env: path.join(dir, 'env'),
       home: path.join(dir, 'home'),
+      nodeRootHome: path.join(dir, 'hosts/node-root'),
+      vantageRootHome: path.join(dir, 'hosts/vantage-root'),
     },
   };
 }

@@ -31,12 +31,19 @@ export async function writeSshdConfigs(layout: LabLayout): Promise<void> {
     hostKey: files.nodeHostKey,
     authorizedKeys: files.authorizedKeys,
     setEnv: {
+      HOME: layout.paths.nodeRootHome,
       PATH: `${layout.paths.bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
       ...labProgramEnv(layout),
       REQUESTS_CA_BUNDLE: files.caCert,
     },
   });
-  const vantage = sshdConfig({ listen: layout.vantage.address, port: 22, hostKey: files.vantageHostKey, authorizedKeys: files.authorizedKeys });
+  const vantage = sshdConfig({
+    listen: layout.vantage.address,
+    port: 22,
+    hostKey: files.vantageHostKey,
+    authorizedKeys: files.authorizedKeys,
+    setEnv: { HOME: layout.paths.vantageRootHome },
+  });
   await writeFile(files.nodeSshdConfig, node, { mode: 0o600 });
   await writeFile(files.vantageSshdConfig, vantage, { mode: 0o600 });
   // sshd's privilege separation needs its empty directory; the machine may never have run sshd.

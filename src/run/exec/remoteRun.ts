@@ -30,16 +30,14 @@ export async function runOverSsh(connection: SshConnection, spec: CommandSpec, o
   const marker = newPgidMarker();
   const opened = await openExec(connection, wrappedCommandLine(spec, marker));
   if ('problem' in opened) return finish('not-started', { problem: opened.problem });
-  const channel = opened.channel;
+  const { channel, closed } = opened;
 
   let reportPgid: (pgid: number) => void = () => {};
   const pgidKnown = new Promise<number>((resolve) => (reportPgid = resolve));
   const filter = new PgidFilter(marker, reportPgid);
-  let exit: { code: number | null; signal?: string } | undefined;
-  channel.on('exit', (code: number | null, signal?: string) => (exit = { code, ...(signal ? { signal } : {}) }));
+  // Output waits in the channel's streams until read; nothing of it is lost by reading it now.
   channel.on('data', (chunk: Buffer) => stdout.write(chunk));
   channel.stderr.on('data', (chunk: Buffer) => stderr.write(filter.write(chunk)));
-  const closed = new Promise<void>((resolve) => channel.on('close', () => resolve()));
   const stderrEnded = new Promise<void>((resolve) => {
     channel.stderr.once('end', resolve);
     channel.stderr.once('close', resolve);
@@ -76,6 +74,7 @@ export async function runOverSsh(connection: SshConnection, spec: CommandSpec, o
   stdout.end();
   stderr.end();
 
+  const exit = opened.exit();
   if (exit === undefined) {
     const why = connection.closed ? connection.dropReason() : 'the session ended without an exit status';
     return finish('disconnected', { problem: `Lost ${where} while ${program} ran (${why}): its outcome is unknown. Check the host before running it again.` });
@@ -87,15 +86,31 @@ export async function runOverSsh(connection: SshConnection, spec: CommandSpec, o
   return finish('exited', ended);
 }
 
-function openExec(connection: SshConnection, commandLine: string): Promise<{ channel: ClientChannel } | { problem: string }> {
+interface ExecChannel {
+  readonly channel: ClientChannel;
+  /** The exit status the host sent, once it has. */
+  exit(): { code: number | null; signal?: string } | undefined;
+  readonly closed: Promise<void>;
+}
+
+/**
+ * Opens a session for the command. Its exit status and its end are listened for inside the
+ * callback: a quick command's status (an event, not buffered like its output) can arrive in
+ * the same read as the channel's opening, before any code awaiting this promise runs.
+ */
+function openExec(connection: SshConnection, commandLine: string): Promise<ExecChannel | { problem: string }> {
   return new Promise((resolve) => {
     if (connection.closed) {
       resolve({ problem: `Lost ${endpointLabel(connection.endpoint)} before the command started (${connection.dropReason()}).` });
       return;
     }
     connection.client.exec(commandLine, (error, channel) => {
-      if (!error) resolve({ channel });
-      else if (connection.closed) resolve({ problem: `Lost ${endpointLabel(connection.endpoint)} before the command started (${connection.dropReason()}).` });
+      if (!error) {
+        let status: { code: number | null; signal?: string } | undefined;
+        channel.on('exit', (code: number | null, signal?: string) => (status = { code, ...(signal ? { signal } : {}) }));
+        const closed = new Promise<void>((done) => channel.on('close', () => done()));
+        resolve({ channel, exit: () => status, closed });
+      } else if (connection.closed) resolve({ problem: `Lost ${endpointLabel(connection.endpoint)} before the command started (${connection.dropReason()}).` });
       else resolve({ problem: `${endpointLabel(connection.endpoint)} refused to start the command: ${error.message}` });
     });
   });
@@ -114,12 +129,11 @@ async function killRemoteTree(connection: SshConnection, channel: ClientChannel,
   }
   const killed = await openExec(connection, killGroupCommandLine(pgid));
   if ('problem' in killed) return `Could not kill process group ${pgid} there: ${killed.problem}`;
-  const killClosed = new Promise<void>((resolve) => killed.channel.on('close', () => resolve()));
   // Its (empty) output must be read for the channel to finish.
   killed.channel.resume();
   killed.channel.stderr.resume();
   killed.channel.end();
-  if (!(await settlesWithin(killClosed, KILL_WAIT_MS))) return `Killing process group ${pgid} did not finish: look for leftover processes there.`;
+  if (!(await settlesWithin(killed.closed, KILL_WAIT_MS))) return `Killing process group ${pgid} did not finish: look for leftover processes there.`;
   if (!(await settlesWithin(closed, CLOSE_WAIT_MS))) channel.close();
   return undefined;
 }

@@ -1,10 +1,11 @@
 // The LXC routes: list, create, config, status, start/stop/shutdown and delete. Workers answer
-// a UPID at once and run on in this process; a failed precondition is a 500 and no task.
+// a UPID (once done, or after a second: route.ts taskAnswer) and run on in this process; a
+// failed precondition is a 500 and no task.
 
 import { PveError } from '../../pve/pveNode';
 import { booleanParam, integerParam, otherParams, requiredParam, vmidParam } from '../params';
 import type { ApiResult } from '../reply';
-import { data, onNode, type Route, type RouteContext } from './route';
+import { data, onNode, taskAnswer, type Route, type RouteContext } from './route';
 
 /** `PUT …/config`: `delete` lists keys (comma, semicolon or space separated); `digest` guards against a concurrent change. */
 async function setConfig({ node, params }: RouteContext): Promise<ApiResult> {
@@ -40,8 +41,7 @@ export const CONTAINER_ROUTES: readonly Route[] = [
     run: onNode(async ({ node, params, caller }) => {
       const vmid = vmidParam(params.vmid);
       const ostemplate = requiredParam(params, 'ostemplate');
-      const task = await node.create({ vmid, ostemplate, options: otherParams(params, ['node', 'vmid', 'ostemplate']) }, caller);
-      return data(task.upid);
+      return taskAnswer(await node.create({ vmid, ostemplate, options: otherParams(params, ['node', 'vmid', 'ostemplate']) }, caller));
     }),
   },
   { method: 'GET', path: 'nodes/{node}/lxc/{vmid}', run: index(['config', 'status', 'snapshot', 'vncproxy', 'rrd', 'rrddata']) },
@@ -52,8 +52,7 @@ export const CONTAINER_ROUTES: readonly Route[] = [
       const vmid = vmidParam(params.vmid);
       const force = booleanParam(params, 'force');
       const purge = booleanParam(params, 'purge');
-      const task = await node.destroy(vmid, { ...(force === undefined ? {} : { force }), ...(purge === undefined ? {} : { purge }) }, caller);
-      return data(task.upid);
+      return taskAnswer(await node.destroy(vmid, { ...(force === undefined ? {} : { force }), ...(purge === undefined ? {} : { purge }) }, caller));
     }),
   },
   { method: 'GET', path: 'nodes/{node}/lxc/{vmid}/config', run: onNode(containerConfig) },
@@ -67,12 +66,12 @@ export const CONTAINER_ROUTES: readonly Route[] = [
   {
     method: 'POST',
     path: 'nodes/{node}/lxc/{vmid}/status/start',
-    run: onNode(async ({ node, params, caller }) => data((await node.start(vmidParam(params.vmid), caller)).upid)),
+    run: onNode(async ({ node, params, caller }) => taskAnswer(await node.start(vmidParam(params.vmid), caller))),
   },
   {
     method: 'POST',
     path: 'nodes/{node}/lxc/{vmid}/status/stop',
-    run: onNode(async ({ node, params, caller }) => data((await node.stop(vmidParam(params.vmid), caller)).upid)),
+    run: onNode(async ({ node, params, caller }) => taskAnswer(await node.stop(vmidParam(params.vmid), caller))),
   },
   {
     method: 'POST',
@@ -82,7 +81,7 @@ export const CONTAINER_ROUTES: readonly Route[] = [
       const timeout = integerParam(params, 'timeout');
       const forceStop = booleanParam(params, 'forceStop');
       const options = { ...(timeout === undefined ? {} : { timeout }), ...(forceStop === undefined ? {} : { forceStop }) };
-      return data((await node.shutdown(vmid, options, caller)).upid);
+      return taskAnswer(await node.shutdown(vmid, options, caller));
     }),
   },
 ];

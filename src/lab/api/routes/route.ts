@@ -2,7 +2,7 @@
 // proxies a call, and the `{"data": …}` result. The routes themselves are grouped by concern
 // (cluster.ts, containers.ts, tasks.ts) and matched in ../routes.ts.
 
-import type { Caller, PveNode } from '../../pve/pveNode';
+import type { Caller, PveNode, Task } from '../../pve/pveNode';
 import { PveError } from '../../pve/pveNode';
 import { parameterError, type Params } from '../params';
 import type { ApiResult } from '../reply';
@@ -47,3 +47,22 @@ export function onNode(run: (context: RouteContext) => Promise<ApiResult>): (con
 }
 
 export const data = (value: unknown): ApiResult => ({ data: value });
+
+/** How long a worker's answer may wait for the worker (well under a client's request timeout). */
+export const QUICK_TASK_MS = 1000;
+
+/**
+ * A worker's UPID, answered once the worker has ended or after QUICK_TASK_MS, whichever comes
+ * first. Proxmox answers at once and its clients poll the task's status; Ansible's proxmox
+ * module sleeps a whole second between polls, so a lab task that takes a tenth of one would
+ * cost it a second. Answered this way, a quick task is done at the client's first poll; a slow
+ * one is polled as on Proxmox. Either way the task, its log and its status are the same.
+ */
+export async function taskAnswer(task: Task, quickMs = QUICK_TASK_MS): Promise<ApiResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, quickMs)));
+  // A failed worker is a task that ended: its status says how; the answer is its UPID all the same.
+  await Promise.race([task.finished.then(() => undefined, () => undefined), waited]);
+  clearTimeout(timer);
+  return data(task.upid);
+}

@@ -4,7 +4,7 @@
 import { parseUpid } from '../../pve/node/upid';
 import type { VzdumpParams } from '../../pve/pveNode';
 import { enumParam, integerParam, parameterError, requiredParam, vmidParam, type Params } from '../params';
-import { data, onNode, type Route } from './route';
+import { data, onNode, taskAnswer, type Route } from './route';
 
 function upidParam(params: Params): string {
   const upid = requiredParam(params, 'upid');
@@ -34,7 +34,7 @@ export const TASK_ROUTES: readonly Route[] = [
   {
     method: 'POST',
     path: 'nodes/{node}/vzdump',
-    run: onNode(async ({ node, params, caller }) => data((await node.vzdump(vzdumpParams(params), caller)).upid)),
+    run: onNode(async ({ node, params, caller }) => taskAnswer(await node.vzdump(vzdumpParams(params), caller))),
   },
   {
     method: 'GET',
