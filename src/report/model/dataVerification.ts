@@ -1,6 +1,7 @@
 // Data verification: each kind of Step 5's test data (count, bytes, checksum) and whether Step 9
 // found the same after the restore — per kind when the verify run kept what it counted.
 
+import { fingerprintFromJson } from '../../core/fingerprint';
 import type { CertificationRecord, DataKindFingerprint } from '../../core/record';
 import type { DataKindReport, DataVerification, MatchState } from './reportTypes';
 
@@ -42,25 +43,8 @@ function restoredFingerprint(record: CertificationRecord): Record<string, DataKi
   const runs = record.steps['restore-verify'].runs;
   for (let i = runs.length - 1; i >= 0; i--) {
     const action = [...runs[i].actions].reverse().find((a) => a.id === VERIFY_ACTION && typeof a.figures?.[RESTORED_FIGURE] === 'string');
-    if (action) return parseFingerprint(String(action.figures?.[RESTORED_FIGURE]));
+    if (action) return fingerprintFromJson(String(action.figures?.[RESTORED_FIGURE]));
   }
   return undefined;
 }
 
-function parseFingerprint(text: string): Record<string, DataKindFingerprint> | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // The verify script printed no fingerprint: the criterion's evidence already says so.
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const kinds: Record<string, DataKindFingerprint> = {};
-  for (const [kind, entry] of Object.entries(value as Record<string, unknown>)) {
-    const e = entry as Partial<DataKindFingerprint> | null;
-    if (!e || !Number.isInteger(e.count) || !Number.isInteger(e.bytes)) return undefined;
-    kinds[kind] = { count: e.count as number, bytes: e.bytes as number, ...(typeof e.sha256 === 'string' ? { sha256: e.sha256 } : {}) };
-  }
-  return kinds;
-}

@@ -2,6 +2,7 @@
 // openssl's certificate dates, dig's answers, and the verify script's fingerprint line. Each
 // returns undefined (or an empty answer) for output it does not recognise: never a guess.
 
+import { fingerprintFromJson } from '../../core/fingerprint';
 import type { DataKindFingerprint } from '../../core/record';
 
 export function parseCurlStatus(stdout: string): { status: number; remoteIp: string } | undefined {
@@ -48,21 +49,7 @@ export function parseDigAddresses(stdout: string): string[] {
  */
 export function parseFingerprint(stdout: string): Record<string, DataKindFingerprint> | undefined {
   const last = stdout.trimEnd().split('\n').pop()?.trim();
-  if (!last?.startsWith('{')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(last);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const kinds: Record<string, DataKindFingerprint> = {};
-  for (const [kind, entry] of Object.entries(value as Record<string, unknown>)) {
-    const e = entry as Partial<DataKindFingerprint> | null;
-    if (!e || typeof e.count !== 'number' || typeof e.bytes !== 'number' || !Number.isInteger(e.count) || !Number.isInteger(e.bytes)) return undefined;
-    kinds[kind] = { count: e.count, bytes: e.bytes, ...(typeof e.sha256 === 'string' ? { sha256: e.sha256 } : {}) };
-  }
-  return Object.keys(kinds).length > 0 ? kinds : undefined;
+  return last?.startsWith('{') ? fingerprintFromJson(last) : undefined;
 }
 
 /** Kinds whose count, size or checksum differ, in words: "attachments: 30 → 29 items". */
