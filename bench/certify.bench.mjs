@@ -21,9 +21,6 @@ import { certify, prepareRun } from '../src/run/session/certifyService';
 import { freePort, requireLabMachine } from './labOnly.mjs';
 
 requireLabMachine('certify');
-// Benchmarks are bundled as ES modules, which have no __dirname: the engine and the lab look
-// for their files (dist/lab.js, the Ansible callback plugin) upward from it, as from dist/.
-globalThis.__dirname = path.join(process.cwd(), 'dist');
 
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'certify-bench-run-'));
