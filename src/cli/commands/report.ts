@@ -5,21 +5,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { displayLines, displayText } from '../../core/displayText';
-import type { Freshness } from '../../core/freshness';
 import { createEmptyRecord, type CertificationRecord } from '../../core/record';
 import type { RepoModel, Service } from '../../core/service';
 import { discoverRepo } from '../../repo/loadRepo';
-import { buildReport } from '../../report/model/buildReport';
-import { pastCertification } from '../../report/model/pastCertification';
-import type { CertificationReport, HistoryEntry } from '../../report/model/reportTypes';
-import { renderHtml } from '../../report/render/htmlReport';
-import { renderJson } from '../../report/render/jsonReport';
+import type { CertificationReport } from '../../report/model/reportTypes';
 import { renderJunit, type UnavailableService } from '../../report/render/junitReport';
-import { renderMarkdown } from '../../report/render/markdownReport';
-import { renderText } from '../../report/render/textReport';
-import { serviceRunFacts } from '../../run/plan/serviceRunFacts';
+import { REPORT_FORMATS, type ReportFormat as Format } from '../../report/render/reportFormats';
+import { renderReport } from '../../report/render/renderReport';
+import { REPO_REPORT_EXTRAS, serviceReport, type ReportExtrasSource } from '../../run/serviceReport';
 import { writeAtomically } from '../../store/atomicWrite';
-import { historyFreshness } from '../../store/history';
 import { loadRecord, loadRecords, type StoredRecord } from '../../store/records';
 import { StoreError } from '../../store/storeError';
 import { checkArguments, type ParsedArgs } from '../args';
@@ -27,32 +21,6 @@ import { REPO_OPTION, type CliContext, type Command } from '../command';
 import { CliError, EXIT } from '../exitCodes';
 import { findRepoRoot } from '../repoRoot';
 import { printText } from '../safeOutput';
-
-const FORMATS = ['text', 'md', 'html', 'json', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-
-const RENDERERS: Readonly<Record<Format, (report: CertificationReport) => string>> = {
-  text: renderText,
-  md: renderMarkdown,
-  html: (report) => renderHtml(report),
-  json: renderJson,
-  junit: (report) => renderJunit([report]),
-};
-
-/** What the repo keeps beside a service's record: whether its certification still holds, and its past certifications. */
-export interface ReportExtras {
-  freshness?: Freshness;
-  history?: HistoryEntry[];
-}
-
-/** Where a report's freshness and history come from: the repo's (below), or a test's own. */
-export type ReportExtrasSource = (model: RepoModel, service: Service, record: CertificationRecord) => Promise<ReportExtras>;
-
-/** The service's kept certifications (store/history) and its last one judged against the repo now. */
-export const REPO_REPORT_EXTRAS: ReportExtrasSource = async (model, service, record) => {
-  const { history, freshness } = await historyFreshness(model, service, { record });
-  return { freshness, history: history.entries.map(pastCertification) };
-};
 
 const USAGE = 'certify report <service> [--format text|md|html|json|junit] [--out FILE] [--repo DIR] | certify report --all --format junit [--out FILE] [--repo DIR]';
 
@@ -71,7 +39,7 @@ export function makeReportCommand(extras: ReportExtrasSource): Command {
       'the file whole or not at all (its folder must exist). Exits 4 when a record is damaged or from a newer\n' +
       'Certify (with --all, that service is an error case in the JUnit file).',
     options: [
-      { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'text (default), md, html, json or junit' },
+      { name: 'format', value: 'FORMAT', choices: REPORT_FORMATS, description: 'text (default), md, html, json or junit' },
       { name: 'out', value: 'FILE', description: 'write the report to FILE instead of stdout' },
       { name: 'all', description: 'every service of the repo, in one JUnit file (needs --format junit)' },
       REPO_OPTION,
@@ -100,7 +68,7 @@ export function makeReportCommand(extras: ReportExtrasSource): Command {
       const record = usableRecord(stored, service.name, now);
       if (!record) throw new CliError(EXIT.recordUnavailable, `${unavailableText(stored)}; see certify status ${service.name}.`);
       const report = await reportOf(model, service, record, extras, now);
-      await emit(context, args, format, RENDERERS[format](report));
+      await emit(context, args, format, renderReport(format, report));
       return EXIT.ok;
     },
   };
@@ -127,18 +95,9 @@ function unavailableText(stored: StoredRecord): string {
   return `${stored.file} cannot be used`;
 }
 
-/** The container id and targets come from the repo as `certify run` reads them. */
+/** Made as every front end makes it (run/serviceReport). */
 async function reportOf(model: RepoModel, service: Service, record: CertificationRecord, extras: ReportExtrasSource, now: Date): Promise<CertificationReport> {
-  const facts = await serviceRunFacts(model, service);
-  const more = await extras(model, service, record);
-  return buildReport({
-    record,
-    generatedAt: now.toISOString(),
-    ...(facts.containerId !== undefined ? { containerId: facts.containerId } : {}),
-    targets: facts.targets,
-    ...(more.freshness ? { freshness: more.freshness } : {}),
-    ...(more.history ? { history: more.history } : {}),
-  });
+  return (await serviceReport(model, service, record, now, extras)).report;
 }
 
 async function allReports(model: RepoModel, extras: ReportExtrasSource, now: Date): Promise<{ reports: CertificationReport[]; unavailable: UnavailableService[] }> {

@@ -25,13 +25,9 @@ export { labStatus } from '../../lab/control/status';
 export { statusText } from '../../lab/control/statusText';
 export { labUp } from '../../lab/control/up';
 // The report panel and the editor's freshness hints (src/extension/report/).
-export { buildReport } from '../../report/model/buildReport';
 export { renderHtml } from '../../report/render/htmlReport';
-export { renderJson } from '../../report/render/jsonReport';
-export { renderJunit } from '../../report/render/junitReport';
-export { renderMarkdown } from '../../report/render/markdownReport';
-export { renderText } from '../../report/render/textReport';
+export { renderReport } from '../../report/render/renderReport';
 export { HISTORY_DIR, historyFreshness } from '../../store/history';
 export { recertifyInterval } from '../../repo/certifiedInputs';
-export { serviceRunFacts } from '../../run/plan/serviceRunFacts';
+export { serviceReport } from '../../run/serviceReport';
 export { docsUpdateEdits } from '../../report/docsUpdate';

@@ -2,7 +2,7 @@
 // (the panel's title bar, a tree row, the palette), which saves the report as the workflow's
 // text, Markdown, standalone HTML, JSON or JUnit XML — the formats of `certify report`.
 
-import type { CertificationReport } from '../../report/model/reportTypes';
+import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from '../../report/render/reportFormats';
 import { vscode } from '../vscodeApi';
 import { displayLines, displayText } from '../../core/displayText';
 import type { CertifyContext } from '../context';
@@ -26,20 +26,11 @@ export function openReport(ctx: CertifyContext, panels: ReportPanels) {
   };
 }
 
-type ExportFormat = 'text' | 'md' | 'html' | 'json' | 'junit';
-
 interface FormatPick extends vscode.QuickPickItem {
-  format: ExportFormat;
-  extension: string;
+  format: ReportFormat;
 }
 
-const FORMATS: readonly FormatPick[] = [
-  { format: 'text', extension: 'txt', label: 'Text', detail: "The workflow's completion report" },
-  { format: 'md', extension: 'md', label: 'Markdown', detail: 'Every criterion with its evidence, for a wiki or a pull request' },
-  { format: 'html', extension: 'html', label: 'HTML', detail: 'A page that opens in any browser: no script, no remote content' },
-  { format: 'json', extension: 'json', label: 'JSON', detail: 'For tools: schemas/report.schema.json' },
-  { format: 'junit', extension: 'xml', label: 'JUnit XML', detail: 'For CI: a test case per step and per criterion' },
-];
+const FORMATS: readonly FormatPick[] = REPORT_FORMATS.map((format) => ({ format, label: REPORT_FORMAT_INFO[format].label, detail: REPORT_FORMAT_INFO[format].use }));
 
 /**
  * certify.exportReport: the panel in front (its title bar), a service row, (folder, service), or
@@ -57,8 +48,8 @@ export function exportReport(ctx: CertifyContext, panels: ReportPanels) {
         ? args[3]
         : await vscode.window.showSaveDialog({
             title: `Export the report of ${displayText(subject.service)}`,
-            defaultUri: vscode.Uri.joinPath(subject.repo.folder.uri, `${subject.service}-report.${format.extension}`),
-            filters: { [format.label]: [format.extension] },
+            defaultUri: vscode.Uri.joinPath(subject.repo.folder.uri, `${subject.service}-report.${REPORT_FORMAT_INFO[format.format].extension}`),
+            filters: { [format.label]: [REPORT_FORMAT_INFO[format.format].extension] },
           });
     if (!target) return undefined;
     const made = await serviceReport(subject.repo, subject.service);
@@ -66,7 +57,7 @@ export function exportReport(ctx: CertifyContext, panels: ReportPanels) {
       notify('warning', `Cannot export the report of ${subject.service}: ${made.message}`, ...fixAction(subject.repo, made.file));
       return undefined;
     }
-    const content = render(subject.repo, format.format, made.report);
+    const content = subject.repo.engine.renderReport(format.format, made.report);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(displayLines(content)));
     ctx.log.info(`exported the report of ${subject.service} as ${format.label} to ${target.fsPath}`);
     notify('info', `Exported the report of ${subject.service} to ${target.fsPath}.`, {
@@ -92,20 +83,4 @@ function fixAction(repo: RepoWatcher, file: string | undefined): NotifyAction[] 
 
 function isServiceRow(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'kind' in value && 'repo' in value;
-}
-
-function render(repo: RepoWatcher, format: ExportFormat, report: CertificationReport): string {
-  const { engine } = repo;
-  switch (format) {
-    case 'text':
-      return engine.renderText(report);
-    case 'md':
-      return engine.renderMarkdown(report);
-    case 'html':
-      return engine.renderHtml(report);
-    case 'json':
-      return engine.renderJson(report);
-    case 'junit':
-      return engine.renderJunit([report]);
-  }
 }

@@ -3,10 +3,8 @@
 // repo sets, whether the certification still holds, and every past certification — all through
 // the repo engine, so the editor and the CLI show the same facts.
 
-import type { CertificationReport, HistoryEntry as PastCertification } from '../../report/model/reportTypes';
-import type { HistoryEntry } from '../../store/history';
+import type { CertificationReport } from '../../report/model/reportTypes';
 import { createEmptyRecord } from '../../core/record';
-import { METRIC_IDS } from '../../core/targets';
 import { recordPath } from '../../repo/layout';
 import type { RepoWatcher } from '../repoWatcher';
 
@@ -23,25 +21,6 @@ export async function serviceReport(repo: RepoWatcher, name: string, now = new D
   if (stored?.kind === 'corrupt') return { kind: 'unavailable', message: `${file} is damaged (${stored.problems.join('; ')}): repair it or move it away.`, file };
   if (stored?.kind === 'newer') return { kind: 'unavailable', message: `${file} is from a newer Certify (schema ${stored.schemaVersion}): update Certify to read it.`, file };
   const record = stored?.kind === 'ok' ? stored.record : createEmptyRecord(name, now);
-  const { engine } = repo;
-  const [facts, judged] = await Promise.all([engine.serviceRunFacts(repo.model, service), engine.historyFreshness(repo.model, service, { record, now })]);
-  const report = engine.buildReport({
-    record,
-    generatedAt: now.toISOString(),
-    ...(facts.containerId !== undefined ? { containerId: facts.containerId } : {}),
-    targets: facts.targets,
-    freshness: judged.freshness,
-    history: judged.history.entries.map(pastCertification),
-  });
-  return { kind: 'report', report, skipped: judged.history.skipped.map((file) => `${file.file}: ${file.problems.join('; ')}`) };
-}
-
-/** What the report shows of a kept certification: when, and the figures it measured. */
-function pastCertification(entry: HistoryEntry): PastCertification {
-  const metrics: PastCertification['metrics'] = {};
-  for (const metric of METRIC_IDS) {
-    const measured = entry.record.metrics[metric];
-    if (measured) metrics[metric] = measured.value;
-  }
-  return { certifiedAt: entry.certifiedAt, metrics };
+  const { report, skipped } = await repo.engine.serviceReport(repo.model, service, record, now);
+  return { kind: 'report', report, skipped };
 }
