@@ -7,22 +7,10 @@ import type { BackupReport } from './reportTypes';
 
 const size = (bytes: number): string => formatMetric('backup-size', bytes);
 
-export function backupReport(backup: BackupRecord): BackupReport {
+export function backupReport({ artefacts = [], ...backup }: BackupRecord): BackupReport {
   return {
-    timestamp: backup.timestamp,
-    location: backup.location,
-    verified: backup.verified,
-    ...(backup.verifiedAt !== undefined ? { verifiedAt: backup.verifiedAt } : {}),
-    ...(backup.takenAt !== undefined ? { takenAt: backup.takenAt } : {}),
-    ...(backup.sizeBytes !== undefined ? { sizeBytes: backup.sizeBytes, size: size(backup.sizeBytes) } : {}),
-    artefacts: (backup.artefacts ?? []).map((a) => ({
-      path: a.path,
-      type: a.type,
-      bytes: a.bytes,
-      size: size(a.bytes),
-      ...(a.sha256 !== undefined ? { sha256: a.sha256 } : {}),
-      valid: a.valid,
-      ...(a.detail !== undefined ? { detail: a.detail } : {}),
-    })),
+    ...backup,
+    ...(backup.sizeBytes !== undefined ? { size: size(backup.sizeBytes) } : {}),
+    artefacts: artefacts.map((artefact) => ({ ...artefact, size: size(artefact.bytes) })),
   };
 }

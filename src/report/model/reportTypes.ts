@@ -4,7 +4,7 @@
 
 import type { Freshness } from '../../core/freshness';
 import type { Grade } from '../../core/grading';
-import type { ActionTarget, CriterionState, EvidenceKind, RunOutcome, StepStatus } from '../../core/record';
+import type { ActionTarget, BackupArtefact, BackupRecord, CriterionState, EvidenceKind, RunOutcome, StepStatus } from '../../core/record';
 import type { CriterionKind, StepId, StepNumber } from '../../core/steps';
 import type { MetricId } from '../../core/targets';
 
@@ -164,26 +164,15 @@ export interface ExternalCheck {
   ref?: string;
 }
 
-export interface BackupReport {
-  timestamp: string;
-  location: string;
-  verified: boolean;
-  verifiedAt?: string;
-  takenAt?: string;
-  sizeBytes?: number;
+/** The record's baseline backup, with its sizes also in words. */
+export interface BackupReport extends Omit<BackupRecord, 'artefacts'> {
   /** "1.2 GB". */
   size?: string;
   artefacts: ArtefactReport[];
 }
 
-export interface ArtefactReport {
-  path: string;
-  type: string;
-  bytes: number;
+export interface ArtefactReport extends BackupArtefact {
   size: string;
-  sha256?: string;
-  valid: boolean;
-  detail?: string;
 }
 
 export interface Readiness {
