@@ -130,7 +130,6 @@ export class ReportPanel implements vscode.Disposable {
     try {
       html = repo.engine.renderHtml(result.report, {
         nonce: randomBytes(18).toString('base64'),
-        cspSource: resourceSource(this.panel.webview.cspSource),
         linkHref: refLink(this.folder, this.service),
       });
     } catch (error) {
@@ -160,16 +159,6 @@ export class ReportPanel implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     this.panel.dispose();
   }
-}
-
-/**
- * The source the webview's own resources come from, as the one expression the renderer takes:
- * VS Code gives "'self' https://*.vscode-cdn.net", and the page loads nothing from its own
- * origin ('self'), only — were it to load anything — from the extension's media folder, which
- * the webview serves from the https source.
- */
-export function resourceSource(cspSource: string): string | undefined {
-  return cspSource.split(/\s+/).find((source) => /^[a-z][a-z0-9+.-]*:/i.test(source));
 }
 
 /** "Report: notes"; with several workspace folders, "Report: notes (homelab)". */

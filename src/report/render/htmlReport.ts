@@ -1,7 +1,7 @@
 // The report as one standalone HTML document: readable without any script (there is none),
 // under a strict Content-Security-Policy that allows only its own style sheet, every value
-// escaped by the one escape function. A webview passes its CSP source, a nonce and a way to turn
-// transcript and file refs into command links; a file on disk gets refs as plain text and a
+// escaped by the one escape function. A webview passes a nonce and a way to turn transcript and
+// file refs into command links; a file on disk gets refs as plain text and a
 // style sheet allowed by its hash.
 
 import { createHash } from 'node:crypto';
@@ -14,26 +14,20 @@ import { bodySections } from './htmlSections';
 export interface HtmlOptions {
   /** A webview's nonce: the style sheet is allowed by it instead of by its hash. */
   nonce?: string;
-  /** A webview's `cspSource`, allowed for styles, fonts and images (its bundled codicons). */
-  cspSource?: string;
   /** Turns a transcript or file ref into a link (a command: URI); undefined leaves it text. */
   linkHref?: RefLink;
 }
 
 /** A nonce is base64 or base64url: anything else would break out of the policy. */
 const NONCE = /^[A-Za-z0-9+/_=-]{8,}$/;
-/** One source expression: a scheme, a host with wildcards, no spaces, quotes or separators. */
-const SOURCE = /^[A-Za-z][A-Za-z0-9+.-]*:(?:\/\/)?[A-Za-z0-9*.:/_-]*$/;
 
 export function renderHtml(report: CertificationReport, options: HtmlOptions = {}): string {
   if (options.nonce !== undefined && !NONCE.test(options.nonce)) throw new RangeError('renderHtml: a nonce is base64 text of at least 8 characters.');
-  if (options.cspSource !== undefined && !SOURCE.test(options.cspSource)) throw new RangeError('renderHtml: cspSource must be one CSP source expression.');
   const styleSource = options.nonce !== undefined ? `'nonce-${options.nonce}'` : `'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`;
-  const own = options.cspSource !== undefined ? `${options.cspSource} ` : '';
   const policy = [
     "default-src 'none'",
-    `style-src ${own}${styleSource}`,
-    ...(options.cspSource !== undefined ? [`font-src ${options.cspSource}`, `img-src ${options.cspSource}`] : []),
+    // The page loads nothing: no font, image or style sheet of its own beyond the inline one.
+    `style-src ${styleSource}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
