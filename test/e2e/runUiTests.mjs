@@ -497,10 +497,18 @@ function criterionCheckbox(page, label) {
 
 /** Runs a command from the palette by its title. */
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  // An editor a check has just opened can take the focus as the palette opens, which closes it
+  // again (seen after the report's transcript link): then it is opened once more.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
