@@ -11,8 +11,9 @@
 #                    (1.2 MiB of files; with the notes, about 1.5 MB in total)
 #
 # Safe to run twice: what exists (by tag name, note title, attachment file
-# name) is kept, only what is missing is created. It ends by running
-# scripts/verify-notes-testdata.sh, whose last line is the data's fingerprint.
+# name) is kept, only what is missing is created. Then run
+# scripts/verify-notes-testdata.sh (Certify's Step 5 does): its last line is the
+# data's fingerprint.
 #
 # Usage:  scripts/populate-notes-testdata.sh            (from the repository root)
 # Env:    NOTES_URL         (default https://notes.example.net)
@@ -151,6 +152,3 @@ echo "✓ Test data created ($created new objects)"
 echo "Summary:"
 echo "  - $TAGS tags, $NOTES notes linked to 2 tags each ($((NOTES * 2)) note_tags)"
 echo "  - $ATTACHMENTS attachments of $((ATTACHMENT_BYTES / 1024)) KiB ($((ATTACHMENTS * ATTACHMENT_BYTES / 1024)) KiB of files)"
-
-# --- verify and print the fingerprint (last line) -----------------------------------
-"$(dirname "$0")/verify-notes-testdata.sh"

@@ -105,8 +105,10 @@ test('notes: populate → backup (role) → wipe → restore (role) → verify g
 
   // --- Step 5: populate, verify, fingerprint -------------------------------------------
   const scriptEnv = { ...process.env, NOTES_URL: url, CURL_CA_BUNDLE: pki.caFile, SSL_CERT_FILE: pki.caFile };
-  const populated = run('scripts/populate-notes-testdata.sh', [], { cwd: REPO, env: scriptEnv, timeoutMs: 600_000 });
-  const before = fingerprintOf(populated.stdout);
+  const populate = (): void => void run('scripts/populate-notes-testdata.sh', [], { cwd: REPO, env: scriptEnv, timeoutMs: 600_000 });
+  const verify = (): Fingerprint => fingerprintOf(run('scripts/verify-notes-testdata.sh', [], { cwd: REPO, env: scriptEnv }).stdout);
+  populate();
+  const before = verify();
   assert.deepEqual(
     Object.fromEntries(Object.entries(before).map(([kind, print]) => [kind, print.count])),
     { notes: 200, tags: 20, note_tags: 400, attachments: 30 },
@@ -121,9 +123,10 @@ test('notes: populate → backup (role) → wipe → restore (role) → verify g
   assert.equal((await call('POST', `${url}/api/notes/1/attachments?filename=../escape`, ca, 'data')).status, 400, 'a file name with a path');
   assert.equal((await call('GET', `${url}/nothing-here`, ca)).status, 404);
   assert.equal((await call('POST', `${url}/healthz`, ca, '{}')).status, 405);
-  assert.equal(fingerprintOf(run('scripts/verify-notes-testdata.sh', [], { cwd: REPO, env: scriptEnv }).stdout).notes.count, 200, 'refused requests change nothing');
+  assert.equal(verify().notes.count, 200, 'refused requests change nothing');
   // Populate twice creates nothing new.
-  assert.deepEqual(fingerprintOf(run('scripts/populate-notes-testdata.sh', [], { cwd: REPO, env: scriptEnv, timeoutMs: 600_000 }).stdout), before);
+  populate();
+  assert.deepEqual(verify(), before);
 
   // --- Steps 6–7: the backup role --------------------------------------------------------
   const backupRoot = path.join(dir, 'backups');
