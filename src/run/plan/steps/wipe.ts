@@ -14,6 +14,23 @@ import { containerGoneAction } from './containerGone';
 import { protectionAction } from './recreate';
 import { healthUrl } from '../serviceRunFacts';
 
+/**
+ * Statuses a gateway answers for a backend it cannot reach (bad gateway, unavailable, timeout):
+ * with a reverse proxy in front, the URL of a wiped service still answers, with one of these.
+ */
+const GATEWAY_NO_BACKEND = new Set([502, 503, 504]);
+
+/**
+ * Whether the service's URL shows it gone after the wipe: no answer at all (status 0: no
+ * connection), or a gateway's "no backend" answer. Any other status, 404 included, is something
+ * still serving that URL. `failure` is curl's last error line, shown when nothing answered.
+ */
+export function serviceGone(url: string, status: number, failure: string): { gone: boolean; evidence: string } {
+  if (status === 0) return { gone: true, evidence: `${url}: no answer (${failure})` };
+  if (GATEWAY_NO_BACKEND.has(status)) return { gone: true, evidence: `${url}: answers ${status}, as a gateway in front does with no service behind it` };
+  return { gone: false, evidence: `${url} still answers ${status}` };
+}
+
 export function wipePlan(context: PlanContext, now: () => Date): StepPlan {
   const vmid = context.facts.containerId;
   const backup = context.record.backup;
@@ -49,9 +66,8 @@ export function wipePlan(context: PlanContext, now: () => Date): StepPlan {
         command: () => controller(context, curlStatusArgv(url), PROBE_TIMEOUT_MS),
         judge: (outcome) => {
           const answer = parseCurlStatus(outcome.result.stdout);
-          const silent = answer === undefined || answer.status === 0;
-          const evidence = silent ? `${url}: no answer (${outcome.result.stderr.trim().split('\n').pop() || endedText(outcome)})` : `${url} still answers ${answer?.status}`;
-          return { criteria: [{ id: 'inaccessible', met: silent, evidence }], figures: { 'unreachable.status': answer?.status ?? 0 } };
+          const { gone, evidence } = serviceGone(url, answer?.status ?? 0, outcome.result.stderr.trim().split('\n').pop() || endedText(outcome));
+          return { criteria: [{ id: 'inaccessible', met: gone, evidence }], figures: { 'unreachable.status': answer?.status ?? 0 } };
         },
       },
       { ...inspectAction(context, intact('backup-exists'), backup?.timestamp), id: 'backup-after', title: `The backup ${backup?.timestamp ?? pending('backup timestamp')} is still there after the wipe` },
