@@ -63,6 +63,8 @@ export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 export interface RunRecord {
   startedAt: string;
   finishedAt?: string;
+  /** Who started the run ("alice@admin01": the login and machine the front end ran as). */
+  by?: string;
   actions: RunAction[];
   outcome: RunOutcome;
 }

@@ -131,9 +131,10 @@ export function checkCriterion(c: ShapeChecker, path: string, value: unknown): v
 
 /** Checks one run; `mayBeOpen` is true only for the last run of a running step. */
 export function checkRun(c: ShapeChecker, path: string, value: unknown, service: string | undefined, mayBeOpen: boolean): void {
-  const run = c.object(value, path, ['startedAt', 'actions', 'outcome'], ['finishedAt']);
+  const run = c.object(value, path, ['startedAt', 'actions', 'outcome'], ['finishedAt', 'by']);
   if (!run) return;
   c.timestamp(run.startedAt, `${path}.startedAt`);
+  if (run.by !== undefined) c.string(run.by, `${path}.by`);
   if (run.finishedAt !== undefined) c.timestamp(run.finishedAt, `${path}.finishedAt`);
   const outcome = c.oneOf(run.outcome, `${path}.outcome`, RUN_OUTCOMES);
   if (outcome === 'running' && !mayBeOpen) c.add(`${path}.outcome`, 'only the last run of a running step may still be running');

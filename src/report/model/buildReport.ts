@@ -42,6 +42,7 @@ export function buildReport(input: ReportInput): CertificationReport {
     ...(input.containerId !== undefined ? { containerId: input.containerId } : {}),
     dates: dates(record, steps, verdict.ready, input.generatedAt),
     attestedBy: attesters(steps),
+    ranBy: runners(steps),
     summary: {
       stepsPassed: steps.filter((step) => step.status === 'passed').length,
       stepsTotal: STEPS.length,
@@ -74,4 +75,10 @@ function dates(record: CertificationRecord, steps: readonly StepReport[], ready:
     updated: record.updatedAt,
     generated,
   };
+}
+
+/** Each run's "user@host", in the order of the runs' starts, once each. */
+function runners(steps: readonly StepReport[]): string[] {
+  const runs = steps.flatMap((step) => step.runs).sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  return [...new Set(runs.flatMap((run) => (run.by !== undefined ? [run.by] : [])))];
 }

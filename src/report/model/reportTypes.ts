@@ -18,6 +18,8 @@ export interface CertificationReport {
   dates: ReportDates;
   /** Everyone whose word the record holds, with what each confirmed. */
   attestedBy: Attester[];
+  /** Who ran the steps (each run's "user@host"), in the order they first ran one. */
+  ranBy: string[];
   summary: ReportSummary;
   steps: StepReport[];
   /** The six Success Metrics in the workflow's order, measured or not. */
@@ -93,6 +95,8 @@ export interface EvidenceReport {
 export interface RunReport {
   startedAt: string;
   finishedAt?: string;
+  /** Who started the run, when the record says (runs recorded before it did have none). */
+  by?: string;
   outcome: RunOutcome;
   /** The distinct transcripts of this run's actions, in the order they were written. */
   transcripts: string[];

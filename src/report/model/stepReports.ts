@@ -47,6 +47,7 @@ function runReport(run: RunRecord): RunReport {
   return {
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+    ...(run.by !== undefined ? { by: run.by } : {}),
     outcome: run.outcome,
     transcripts,
     actions: run.actions.map((action) => ({

@@ -36,6 +36,7 @@ function header(report: CertificationReport): string {
     ['Criteria met', `${summary.criteriaMet} of ${summary.criteriaTotal}`],
     ['Started', dates.started !== undefined ? e(dates.started) : 'not yet'],
     ['Completed', dates.completed !== undefined ? e(dates.completed) : `not complete (last change ${e(dates.updated)})`],
+    ['Run by', report.ranBy.length > 0 ? report.ranBy.map(e).join(', ') : 'nobody yet'],
     ['Attested by', report.attestedBy.length > 0 ? report.attestedBy.map((a) => `${e(a.name)} (${a.confirmed.length})`).join(', ') : 'nobody yet'],
   ];
   return [

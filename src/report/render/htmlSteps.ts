@@ -44,7 +44,7 @@ function criterionRow(criterion: CriterionReport, link: RefLink | undefined): st
 }
 
 function runHtml(run: RunReport, link: RefLink | undefined): string {
-  const when = `${e(run.startedAt)}${run.finishedAt ? ` → ${e(run.finishedAt)}` : ''}`;
+  const when = `${e(run.startedAt)}${run.finishedAt ? ` → ${e(run.finishedAt)}` : ''}${run.by !== undefined ? ` by ${e(run.by)}` : ''}`;
   const transcripts = run.transcripts.length > 0 ? ` · transcript${run.transcripts.length > 1 ? 's' : ''}: ${run.transcripts.map((t) => refHtml(t, link)).join(', ')}` : '';
   return `<li><strong class="r-${run.outcome}">${e(run.outcome)}</strong> ${when}${transcripts}<ul class="evidence">${run.actions.map(actionHtml).join('')}</ul></li>`;
 }

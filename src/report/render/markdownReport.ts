@@ -45,6 +45,7 @@ function factTable(report: CertificationReport): string[] {
     `| Criteria met | ${summary.criteriaMet} of ${summary.criteriaTotal} |`,
     `| Started | ${dates.started !== undefined ? md(dates.started) : 'not yet'} |`,
     `| Completed | ${dates.completed !== undefined ? md(dates.completed) : `not complete (last change ${md(dates.updated)})`} |`,
+    `| Run by | ${report.ranBy.length > 0 ? report.ranBy.map(md).join(', ') : 'nobody yet'} |`,
     `| Attested by | ${report.attestedBy.length > 0 ? report.attestedBy.map((a) => `${md(a.name)} (${a.confirmed.length})`).join(', ') : 'nobody yet'} |`,
   ];
 }
@@ -67,7 +68,7 @@ function stepLines(step: StepReport): string[] {
   lines.push(...step.criteria.map(criterionLine));
   for (const run of step.runs) {
     const transcripts = run.transcripts.map(md).join(', ');
-    lines.push(`- Run ${md(run.startedAt)}: ${run.outcome}${transcripts ? ` — ${transcripts}` : ''}`);
+    lines.push(`- Run ${md(run.startedAt)}${run.by !== undefined ? ` by ${md(run.by)}` : ''}: ${run.outcome}${transcripts ? ` — ${transcripts}` : ''}`);
   }
   return lines;
 }

@@ -23,6 +23,7 @@ export function renderText(report: CertificationReport): string {
     `Container ID: ${report.containerId ?? 'unknown'}`,
     `Started: ${t(report.dates.started ?? 'not yet')}`,
     `Completion Date: ${t(report.dates.completed ?? `not complete (last change ${report.dates.updated})`)}`,
+    ...(report.ranBy.length > 0 ? [`Run by: ${report.ranBy.map(t).join(', ')}`] : []),
     ...(report.attestedBy.length > 0 ? [`Attested by: ${report.attestedBy.map((a) => `${t(a.name)} (${a.confirmed.length})`).join(', ')}`] : []),
     '',
     'Test Results:',

@@ -90,7 +90,7 @@ export async function runStep(options: StepSessionOptions, step: StepId): Promis
     }
     if (done.size > 0) out(style.dim(`Resuming: ${[...done].join(', ')} finished before the interruption.\n`));
   }
-  const run: RunRecord = { startedAt: started.toISOString(), actions, outcome: 'running' };
+  const run: RunRecord = { startedAt: started.toISOString(), by: options.owner, actions, outcome: 'running' };
   record = await change(options, (r) => recordRunTransition(r, step, run, now()));
 
   const end = async (outcome: StepOutcome): Promise<StepOutcome> => {
@@ -308,7 +308,17 @@ export function durationText(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** Who runs: "user@host", as records and attestations name a person. */
-export function defaultOwner(): string {
-  return `${os.userInfo().username}@${os.hostname()}`;
+/**
+ * Who runs: "user@host", as records and attestations name a person. A process whose user id has
+ * no passwd entry (a container started with an arbitrary uid) is named by the login the
+ * environment gives, else by its uid.
+ */
+export function defaultOwner(env: NodeJS.ProcessEnv = process.env): string {
+  let user: string | undefined;
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = env.USER || env.LOGNAME || `uid ${process.getuid?.() ?? '?'}`;
+  }
+  return `${user}@${os.hostname()}`;
 }

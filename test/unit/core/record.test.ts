@@ -185,6 +185,17 @@ describe('record: validateRecord rejects', () => {
     ]);
   });
 
+  test("a run's runner: a user@host string, or absent in runs recorded before Certify named it", () => {
+    const runs = [
+      { startedAt: T0, finishedAt: T1, outcome: 'failed', actions: [] },
+      { startedAt: T1, finishedAt: T1, by: 'alice@admin01', outcome: 'failed', actions: [] },
+      { startedAt: T1, finishedAt: T1, by: 42, outcome: 'failed', actions: [] },
+      { startedAt: T1, finishedAt: T1, by: '', outcome: 'failed', actions: [] },
+    ];
+    const r = damage(fresh(), { 'steps.implement': { status: 'failed', reason: 'x', startedAt: T0, finishedAt: T1, criteria: {}, runs } });
+    assert.deepEqual(problemsOf(r), ['steps.implement.runs[2].by: expected a non-empty string, got 42', "steps.implement.runs[3].by: expected a non-empty string, got ''"]);
+  });
+
   test('metrics: unknown ones, impossible values, and a step that does not measure them', () => {
     const r = damage(fresh(), {
       metrics: {

@@ -61,6 +61,7 @@ describe('HTML report', () => {
       'Container ID 165',
       'Steps passed 9 of 9',
       'Criteria met 70 of 71',
+      'Run by alice@admin01',
       'Attested by alice (14)',
       'RTO (Recovery Time) 10m TARGET (target < 15m) < 15m < 30m',
       'Backup Size 200 MB TARGET (target < 1 GB)',

@@ -21,6 +21,7 @@ describe('Markdown report', () => {
       '| Container ID | 165 |',
       '| Steps passed | 9 of 9 |',
       '| Criteria met | 70 of 71 |',
+      '| Run by | alice@admin01 |',
       '| Attested by | alice (14) |',
       '| RTO (Recovery Time) | 10m | TARGET (target \\< 15m) | \\< 15m | \\< 30m |',
       '| Idempotency | changed=0 | TARGET (target changed \\<= 0) | changed \\<= 0 | changed \\<= 1 |',
@@ -36,7 +37,7 @@ describe('Markdown report', () => {
     ]) {
       assert.ok(lines.includes(line), `missing: ${line}`);
     }
-    assert.ok(lines.some((line) => /^- Run 2026-11-02T.*: succeeded — \.certify\/notes\/runs\/.*-step1\.log$/.test(line)), 'each run with its transcript');
+    assert.ok(lines.some((line) => /^- Run 2026-11-02T\S* by alice@admin01: succeeded — \.certify\/notes\/runs\/.*-step1\.log$/.test(line)), 'each run with its transcript');
   });
 
   test('not ready: what is missing, the next action, the failed step and its reason', () => {

@@ -14,6 +14,8 @@ import { GOOD_METRICS, TEST_DATA } from '../core/fixtures';
 export { GOOD_METRICS, TEST_DATA };
 
 export const PERSON = 'alice';
+/** Who ran the fixtures' steps, as a run records it. */
+export const RUNNER = 'alice@admin01';
 
 function must(result: TransitionResult): CertificationRecord {
   if (!result.ok) assert.fail(`${result.code}: ${result.reason}`);
@@ -54,7 +56,7 @@ export function certifyStep(record: CertificationRecord, step: StepId, tick: () 
     step === 'restore-verify'
       ? step9Actions(log, options.restored ?? TEST_DATA)
       : [{ id: 'main', description: `Run ${stepById(step).shortTitle}`, target: 'local', argv: ['ansible-playbook', 'playbooks/notes-deploy.yml'], exitCode: 0, durationMs: 12_345, transcript: log }];
-  r = must(recordRun(r, step, { startedAt, outcome: 'running', actions: [] }, tick()));
+  r = must(recordRun(r, step, { startedAt, by: RUNNER, outcome: 'running', actions: [] }, tick()));
   if (step === 'populate') r = must(recordTestData(r, TEST_DATA, tick()));
   if (step === 'execute-backup') {
     r = must(
@@ -86,7 +88,7 @@ export function certifyStep(record: CertificationRecord, step: StepId, tick: () 
           : [{ kind: 'run', summary: `seen in the run: ${criterion.text}`, ref: log }];
     r = must(setCriterion(r, step, criterion.id, 'met', { at: tick(), evidence, ...(criterion.kind === 'manual' ? { by: PERSON } : {}) }));
   }
-  r = must(recordRun(r, step, { startedAt, finishedAt: tick(), outcome: 'succeeded', actions }, tick()));
+  r = must(recordRun(r, step, { startedAt, finishedAt: tick(), by: RUNNER, outcome: 'succeeded', actions }, tick()));
   return must(passStep(r, step, tick()));
 }
 

@@ -9,7 +9,7 @@ import { createEmptyRecord } from '../../../src/core/record';
 import { DEFAULT_TARGETS, mergeTargets, type Targets } from '../../../src/core/targets';
 import { buildReport } from '../../../src/report/model/buildReport';
 import { pastCertification } from '../../../src/report/model/pastCertification';
-import { certifiedRecord, certifyStep, failedRecord, GOOD_METRICS, minutes, PERSON, TEST_DATA } from './reportFixtures';
+import { certifiedRecord, certifyStep, failedRecord, GOOD_METRICS, minutes, PERSON, RUNNER, TEST_DATA } from './reportFixtures';
 
 const GENERATED = '2026-12-05T08:00:00.000Z';
 
@@ -61,6 +61,23 @@ describe('report model', () => {
     assert.equal(confirmed.length, 14);
     assert.deepEqual(confirmed[0], { step: 'implement', criterion: 'no-manual-steps', text: 'No manual steps required', at: confirmed[0].at });
     assert.ok(confirmed.some((c) => c.step === 'restore-verify' && c.criterion === 'production-ready'));
+  });
+
+  test('who ran it: each run names its user@host, and the report lists each runner once, first run first', () => {
+    const report = buildReport({ record: certifiedRecord(), generatedAt: GENERATED });
+    assert.deepEqual(report.ranBy, [RUNNER]);
+    assert.ok(report.steps.every((step) => step.runs.every((run) => run.by === RUNNER)));
+    // A second person re-runs Step 9; a run recorded before runs named anyone names nobody.
+    const record = certifiedRecord();
+    const steps = record.steps;
+    const later = { ...steps['restore-verify'].runs[0], startedAt: '2026-12-01T00:00:00.000Z', finishedAt: '2026-12-01T00:10:00.000Z', by: 'bob@laptop' };
+    const older = { ...steps.implement.runs[0] };
+    delete older.by;
+    const mixed = { ...record, steps: { ...steps, implement: { ...steps.implement, runs: [older] }, 'restore-verify': { ...steps['restore-verify'], runs: [...steps['restore-verify'].runs, later] } } };
+    const again = buildReport({ record: mixed, generatedAt: GENERATED });
+    assert.deepEqual(again.ranBy, [RUNNER, 'bob@laptop']);
+    assert.equal(again.steps[0].runs[0].by, undefined);
+    assert.deepEqual(buildReport({ record: failedRecord(), generatedAt: GENERATED }).ranBy, [RUNNER]);
   });
 
   test('metrics: all six in the workflow order, graded against the targets in force, the bounds in words', () => {

@@ -13,7 +13,7 @@ import { startStep, type TransitionResult } from '../../../src/core/transitions'
 import { completionReportText } from '../../../src/report/completionReport';
 import { buildReport } from '../../../src/report/model/buildReport';
 import { renderText } from '../../../src/report/render/textReport';
-import { certifiedRecord, certifyStep, failedRecord, GOOD_METRICS, minutes, PERSON } from './reportFixtures';
+import { certifiedRecord, certifyStep, failedRecord, GOOD_METRICS, minutes, PERSON, RUNNER } from './reportFixtures';
 
 const GENERATED = '2026-12-05T08:00:00.000Z';
 const text = (record: CertificationRecord, extra: Partial<Parameters<typeof buildReport>[0]> = {}): string =>
@@ -31,6 +31,7 @@ describe('completion report text', () => {
     assert.deepEqual(lines.slice(0, 5), ['========================================', 'Service Deployment Workflow - COMPLETE', '========================================', '', 'Service: notes']);
     assert.ok(lines.includes('Container ID: 165'));
     assert.ok(lines.includes(`Attested by: ${PERSON} (14)`));
+    assert.ok(lines.includes(`Run by: ${RUNNER}`));
     assert.ok(lines.includes('✅ Step 1: Service implemented and deployed'));
     assert.ok(lines.includes('✅ Step 9: Service restored and verified'));
     assert.ok(lines.includes('- RTO (Recovery Time): 10m — TARGET (target < 15m)'));

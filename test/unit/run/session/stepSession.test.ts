@@ -90,6 +90,7 @@ describe('step session', () => {
     assert.equal(r.steps.implement.status, 'passed');
     const run = r.steps.implement.runs.at(-1);
     assert.equal(run?.outcome, 'succeeded');
+    assert.equal(run?.by, 'test', 'the run names who ran it (the session owner, user@host in the CLI and the editor)');
     assert.deepEqual(run?.actions.map((a) => [a.id, a.exitCode]), [['deploy', 0], ['start', 0], ['health', 0]]);
     assert.ok(run?.actions.every((a) => typeof a.durationMs === 'number' && a.figures && a.transcript?.startsWith('.certify/notes/runs/')));
     assert.equal(r.steps.implement.criteria['playbook-runs']?.evidence?.[0]?.summary, 'deploy: deployed with password=[REDACTED]');
