@@ -20,7 +20,8 @@ import { parseYaml, type YamlEntry } from '../yaml/parse';
 import { OPEN_FLAGS, readChecked } from './checkedRead';
 import { asContainerId } from './dataMapKeys';
 import { problemFinding } from './fileProblems';
-import { BACKUP_ROLE, isRestoreTaskFile, RESTORE_ROLE, roleDefaultsFiles, ROLES_DIR, SETTINGS_FILES } from './layout';
+import { BACKUP_ROLE, isRestoreTaskFile, RESTORE_ROLE, roleDefaultsFiles, ROLES_DIR } from './layout';
+import { readSettings } from './mappingFile';
 import { RepoPaths } from './repoPaths';
 import { choosePrefix } from './roleFacts';
 
@@ -114,13 +115,7 @@ export async function certifiedInputs(model: RepoModel, service: Service): Promi
  * undefined: none set, or a file or value validation reports (it is not guessed at here).
  */
 export async function recertifyInterval(root: string): Promise<number | undefined> {
-  const paths = new RepoPaths(root);
-  for (const file of SETTINGS_FILES) {
-    const read = await readChecked(paths, file);
-    if (read.kind === 'absent') continue;
-    return read.kind === 'text' ? recertifyAfterDays(parseYaml(file, read.text, '1.2').documents[0]) : undefined;
-  }
-  return undefined;
+  return recertifyAfterDays(await readSettings(root));
 }
 
 /** The one digest over all inputs: each name and its digest, in name order. */

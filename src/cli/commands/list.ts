@@ -6,6 +6,8 @@ import { factText } from '../../core/factText';
 import { stepsText } from '../../core/freshness';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
 import { recertifyInterval } from '../../repo/certifiedInputs';
+import { readSettings } from '../../repo/mappingFile';
+import { backupHostText, backupSettingsOf, type BackupSettings } from '../../run/targets/runTargets';
 import { discoverRepo } from '../../repo/loadRepo';
 import { historyFreshness, type HistoryFreshness } from '../../store/history';
 import { loadRecords, type StoredRecord } from '../../store/records';
@@ -36,9 +38,10 @@ export const listCommand: Command = {
     const records = model.services.map((service) => loaded.get(service.name) as StoredRecord);
     // certify.yml is read once for all services; null: it sets no interval.
     const intervalDays = (await recertifyInterval(root)) ?? null;
+    const backup = backupSettingsOf(await readSettings(root));
     const certifications = await judgeAll(model, records, intervalDays);
-    if (args.flags.has('json')) printJson(context, listJson(model, records, certifications));
-    else printText(context, listText(model, records, certifications, outputWidth(context)));
+    if (args.flags.has('json')) printJson(context, listJson(model, records, certifications, backup));
+    else printText(context, listText(model, records, certifications, backup, outputWidth(context)));
     // The same code status gives for a record it cannot use, so a pipeline can rely on either.
     return records.some((stored) => stored.kind === 'corrupt' || stored.kind === 'newer') ? EXIT.recordUnavailable : EXIT.ok;
   },
@@ -61,11 +64,13 @@ async function judgeAll(model: RepoModel, records: StoredRecord[], intervalDays:
   return judged;
 }
 
-function listJson(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[]): unknown {
+function listJson(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[], backup: BackupSettings): unknown {
   return {
     root: model.root,
     proxmoxHost: model.proxmoxHost ?? null,
     backupRoot: model.backupRoot ?? null,
+    // Where Certify looks for backups: certify.yml's backup.root over the role's variable, and the machine.
+    backup: { root: backup.root ?? (model.backupRoot?.kind === 'known' ? model.backupRoot.value : null), host: backup.host ?? 'proxmox' },
     services: model.services.map((service, index) => ({
       ...(serviceJson(service, records[index]) as object),
       freshness: certifications[index].freshness,
@@ -95,13 +100,14 @@ const LIST_COLUMNS: readonly Column[] = [
   { header: 'PROGRESS', overflow: 'keep' },
 ];
 
-function listText(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[], width: number): string {
+function listText(model: RepoModel, records: StoredRecord[], certifications: HistoryFreshness[], backup: BackupSettings, width: number): string {
   const lines: string[] = [];
   const host = model.proxmoxHost;
   lines.push(`Repo: ${displayText(model.root)}`);
   if (host) lines.push(`Proxmox host: ${displayText(host.name)}${host.address ? ` (${host.user ? `${displayText(host.user)}@` : ''}${displayText(host.address)}${host.port ? `:${host.port}` : ''})` : ''}`);
   else lines.push('Proxmox host: none found (add a proxmox_admin group to inventory/hosts.yml)');
-  if (model.backupRoot) lines.push(`Backups: ${displayText(factText(model.backupRoot))}`);
+  const backupRoot = backup.root ?? (model.backupRoot ? factText(model.backupRoot) : undefined);
+  if (backupRoot !== undefined) lines.push(`Backups: ${displayText(backupRoot)} ${backupHostText(backup.host ?? 'proxmox')}`);
   lines.push('');
   if (model.services.length === 0) {
     lines.push('No services found. Add services/<name>.yml or playbooks/<name>-deploy.yml.');

@@ -1,13 +1,13 @@
-// Steps 6–8 look at a backup where it is kept, on the Proxmox host: the newest (or a named)
-// <backup root>/<timestamp>/ folder, every file in it validated by its type — a PostgreSQL
-// custom dump with `pg_restore --list`, a tarball with `tar -tzf`, a Redis dump with
+// Steps 6–8 look at a backup where it is kept (the Proxmox host, or the controller): the newest
+// (or a named) <backup root>/<timestamp>/ folder, every file in it validated by its type — a
+// PostgreSQL custom dump with `pg_restore --list`, a tarball with `tar -tzf`, a Redis dump with
 // `redis-check-rdb`, the manifest present — with its size and SHA-256. One script, one SSH
 // round trip; its output is one line per artefact, read by parseInspection.
 
 import type { BackupArtefact } from '../../core/record';
 
 /**
- * argv for the Proxmox host: `sh -c <script> inspect <root> [<timestamp>]`. A host without
+ * argv for the backup host: `sh -c <script> inspect <root> [<timestamp>]`. A host without
  * pg_restore (a plain Proxmox host often has none) still gets the dump's header checked, and
  * the artefact says so.
  */

@@ -20,6 +20,16 @@ export const PLAYBOOK_TIMEOUT_MS = 30 * MINUTE;
 export const SCRIPT_TIMEOUT_MS = 15 * MINUTE;
 export const PROBE_TIMEOUT_MS = 60_000;
 
+/**
+ * A command where the backups are kept (certify.yml's backup.host): over SSH on the Proxmox host,
+ * or on the controller. The same shell argv either way.
+ */
+export function onBackupHost(context: PlanContext, argv: readonly string[], timeoutMs: number): { target: 'proxmox' | 'local'; command: CommandSpec } {
+  return context.targets.backupHost === 'controller'
+    ? { target: 'local', command: controller(context, argv, timeoutMs) }
+    : { target: 'proxmox', command: { argv: [...argv], timeoutMs } };
+}
+
 /** A command on the controller (this machine), inside the lab's namespace when running against the lab. */
 export function controller(context: PlanContext, argv: readonly string[], timeoutMs = SCRIPT_TIMEOUT_MS, env?: Record<string, string>): CommandSpec {
   return { argv: [...context.targets.controller.prefix, ...argv], cwd: context.root, timeoutMs, ...(env ? { env } : {}) };

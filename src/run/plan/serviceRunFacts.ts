@@ -4,11 +4,11 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import type { RepoModel, Service } from '../../core/service';
 import { parseTargets } from '../../check/schema/targetValues';
 import { DEFAULT_TARGETS, mergeTargets, type Targets } from '../../core/targets';
-import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS, SETTINGS_FILES } from '../../repo/layout';
+import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS } from '../../repo/layout';
+import { readMappingFile, readSettings } from '../../repo/mappingFile';
 
 export interface ServiceRunFacts {
   readonly name: string;
@@ -39,7 +39,7 @@ export interface ServiceRunFacts {
 
 
 export async function serviceRunFacts(repo: RepoModel, service: Service): Promise<ServiceRunFacts> {
-  const definition = service.definitionFile ? await readDefinition(path.join(repo.root, service.definitionFile)) : {};
+  const definition = service.definitionFile ? await readMappingFile(repo.root, service.definitionFile) : {};
   const external = asRecord(definition.external);
   const known = <T>(fact: { kind: string; value?: T } | undefined): T | undefined => (fact?.kind === 'known' ? fact.value : undefined);
   const externalUrl = known(service.facts.externalUrl);
@@ -76,14 +76,6 @@ function serviceTargets(settings: Record<string, unknown>, definition: Record<st
   return merged.ok ? merged.targets : DEFAULT_TARGETS;
 }
 
-async function readSettings(root: string): Promise<Record<string, unknown>> {
-  for (const file of SETTINGS_FILES) {
-    const settings = await readDefinition(path.join(root, file));
-    if (Object.keys(settings).length > 0) return settings;
-  }
-  return {};
-}
-
 /** The health URL: the external URL with the health path. */
 export function healthUrl(facts: ServiceRunFacts): string | undefined {
   if (!facts.externalUrl) return undefined;
@@ -98,15 +90,6 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-/** A YAML mapping file (a definition, certify.yml); nothing when it is missing or broken. */
-async function readDefinition(file: string): Promise<Record<string, unknown>> {
-  try {
-    return asRecord(parse(await fs.readFile(file, 'utf8')));
-  } catch {
-    // Validation reports a broken definition; the plans then work from discovery's facts.
-    return {};
-  }
-}
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

@@ -43,8 +43,41 @@ export interface RunTargets {
   /** The public resolvers Step 2 asks (the workflow: "DNS resolves correctly from external resolvers"). */
   readonly resolvers: readonly string[];
   readonly controller: ControllerTarget;
-  /** Where the backup role writes on the Proxmox host: <root>/<timestamp>/. */
+  /** Where the backup role writes: <root>/<timestamp>/, on the host `backupHost` names. */
   readonly backupRoot: string;
+  /**
+   * Which machine keeps the backups: the Proxmox host (the workflow's /var/backups/infrastructure)
+   * or the controller (a NAS or admin machine that runs Ansible and keeps them itself).
+   */
+  readonly backupHost: BackupHost;
+}
+
+export const BACKUP_HOSTS = ['proxmox', 'controller'] as const;
+export type BackupHost = (typeof BACKUP_HOSTS)[number];
+
+/** What certify.yml says under `backup:` (root and host), as far as the run needs it. */
+export interface BackupSettings {
+  readonly root?: string;
+  readonly host?: BackupHost;
+}
+
+/**
+ * certify.yml's `backup:` as the run uses it. A value the schema refuses is left out here (the
+ * default stands) and reported by validation where it is written.
+ */
+export function backupSettingsOf(settings: Record<string, unknown>): BackupSettings {
+  const backup = settings.backup;
+  if (typeof backup !== 'object' || backup === null || Array.isArray(backup)) return {};
+  const { root, host } = backup as Record<string, unknown>;
+  return {
+    ...(typeof root === 'string' && root.startsWith('/') ? { root: root.length > 1 ? root.replace(/\/+$/, '') : root } : {}),
+    ...(typeof host === 'string' && (BACKUP_HOSTS as readonly string[]).includes(host) ? { host: host as BackupHost } : {}),
+  };
+}
+
+/** "on the Proxmox host" / "on the controller": said wherever a backup is looked for. */
+export function backupHostText(host: BackupHost): string {
+  return host === 'controller' ? 'on the controller' : 'on the Proxmox host';
 }
 
 export class TargetsUnavailableError extends Error {
@@ -57,9 +90,12 @@ export class TargetsUnavailableError extends Error {
 const DEFAULT_RESOLVERS = ['1.1.1.1', '8.8.8.8'];
 const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 
-/** The lab when `certify lab env` was loaded into the environment; else the repo and CERTIFY_* variables. */
-export function resolveTargets(repo: RepoModel, env: NodeJS.ProcessEnv = process.env): RunTargets {
-  return env.CERTIFY_LAB_DIR ? labTargets(env) : repoTargets(repo, env);
+/**
+ * The lab when `certify lab env` was loaded into the environment; else the repo and CERTIFY_*
+ * variables. certify.yml's `backup:` names where backups are kept; in the lab they are on its node.
+ */
+export function resolveTargets(repo: RepoModel, env: NodeJS.ProcessEnv = process.env, backup: BackupSettings = {}): RunTargets {
+  return env.CERTIFY_LAB_DIR ? labTargets(env) : repoTargets(repo, env, backup);
 }
 
 function labTargets(env: NodeJS.ProcessEnv): RunTargets {
@@ -99,6 +135,7 @@ function labTargets(env: NodeJS.ProcessEnv): RunTargets {
     resolvers: (env.CERTIFY_LAB_RESOLVERS ?? '').split(/\s+/).filter(Boolean),
     controller: { prefix: splitPrefix(need('CERTIFY_LAB_RUN')), extraVarsFiles: [need('CERTIFY_LAB_EXTRA_VARS')] },
     backupRoot: need('CERTIFY_LAB_BACKUP_ROOT'),
+    backupHost: 'proxmox',
   };
 }
 
@@ -107,7 +144,7 @@ function labTargets(env: NodeJS.ProcessEnv): RunTargets {
  * overrides it), ssh keys from CERTIFY_SSH_IDENTITY or the agent, ~/.ssh/known_hosts; the
  * vantage host from CERTIFY_VANTAGE_SSH (user@host:port); the API as repoApi reads it.
  */
-function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv): RunTargets {
+function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv, backup: BackupSettings): RunTargets {
   const knownHostsFile = env.CERTIFY_KNOWN_HOSTS ?? path.join(os.homedir(), '.ssh', 'known_hosts');
   const identityFile = env.CERTIFY_SSH_IDENTITY || undefined;
   const host = repo.proxmoxHost;
@@ -128,7 +165,8 @@ function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv): RunTargets {
   };
   const api = repoApi(env, env.CERTIFY_PROXMOX_NODE || proxmox.name);
   const vantageSsh = env.CERTIFY_VANTAGE_SSH ? parseSshTarget(env.CERTIFY_VANTAGE_SSH, 'CERTIFY_VANTAGE_SSH') : undefined;
-  const backupRoot = repo.backupRoot?.kind === 'known' ? repo.backupRoot.value : DEFAULT_BACKUP_ROOT;
+  // certify.yml's backup.root, else the backup role's own variable, else the workflow's folder.
+  const backupRoot = backup.root ?? (repo.backupRoot?.kind === 'known' ? repo.backupRoot.value : DEFAULT_BACKUP_ROOT);
   return {
     description: `${proxmox.name} (${proxmox.username}@${proxmox.host}:${proxmox.port})`,
     proxmox,
@@ -144,6 +182,7 @@ function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv): RunTargets {
     resolvers: env.CERTIFY_RESOLVERS ? env.CERTIFY_RESOLVERS.split(/[\s,]+/).filter(Boolean) : DEFAULT_RESOLVERS,
     controller: { prefix: [], extraVarsFiles: (env.CERTIFY_EXTRA_VARS ?? '').split(path.delimiter).filter(Boolean) },
     backupRoot,
+    backupHost: backup.host ?? 'proxmox',
   };
 }
 

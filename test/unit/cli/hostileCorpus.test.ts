@@ -71,8 +71,8 @@ const REPO_CASES: Record<string, Plant> = {
   },
 };
 
-const FILE_COMMANDS = [['list', '--json'], ['status', 'gitea'], ['validate']];
-const ALL_COMMANDS = [['list'], ['list', '--json'], ['status', 'gitea'], ['status', 'gitea', '--json'], ['validate'], ['validate', '--format', 'json'], ['validate', '--format', 'sarif'], ['report', 'gitea'], ['report', 'gitea', '--format', 'html'], ['report', '--all', '--format', 'junit']];
+const FILE_COMMANDS = [['list', '--json'], ['status', 'gitea'], ['validate'], ['run', 'gitea', '--all', '--dry-run']];
+const ALL_COMMANDS = [['list'], ['list', '--json'], ['status', 'gitea'], ['status', 'gitea', '--json'], ['validate'], ['validate', '--format', 'json'], ['validate', '--format', 'sarif'], ['report', 'gitea'], ['report', 'gitea', '--format', 'html'], ['report', '--all', '--format', 'junit'], ['run', 'gitea', '--all', '--dry-run'], ['run', 'gitea', '--step', '6', '--dry-run', '--format', 'json']];
 
 describe('every CLI command over hostile repos', () => {
   let cli: Awaited<ReturnType<typeof buildCli>>;

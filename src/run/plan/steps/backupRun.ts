@@ -1,10 +1,11 @@
 // Steps 6 and 7 share these: run the repo's backup playbook for this service alone (every
-// other service's toggle off), timed, then inspect the newest backup on the Proxmox host.
+// other service's toggle off), timed, then inspect the newest backup where it is kept (the Proxmox host, or the controller).
 
 import type { BackupArtefact } from '../../../core/record';
 import type { Figures, PlannedAction } from '../action';
 import { artefactLine, inspectBackupCommand, parseInspection, serviceArtefacts, type BackupInspection } from '../backupInspection';
-import { othersOff, playbook, type PlanContext } from '../planContext';
+import { backupHostText } from '../../targets/runTargets';
+import { onBackupHost, othersOff, playbook, type PlanContext } from '../planContext';
 import { endedText, lastError, playbookRan, succeeded } from '../sharedActions';
 
 export function backupAction(context: PlanContext, criterion: string): PlannedAction {
@@ -30,15 +31,16 @@ export function backupAction(context: PlanContext, criterion: string): PlannedAc
 /** Reads the newest backup folder; figures carry it for the judgements that follow. */
 export function inspectAction(context: PlanContext, judge: (inspection: BackupInspection, mine: BackupArtefact[], figures: Figures) => ReturnType<PlannedAction['judge']>, timestamp?: string): PlannedAction {
   const root = context.targets.backupRoot;
+  const where = onBackupHost(context, inspectBackupCommand(root, timestamp), 15 * 60_000);
   return {
     id: 'inspect',
     title: `Validate each artefact of the ${timestamp ? `backup ${timestamp}` : 'newest backup'} in ${root} (by type, size, SHA-256)`,
-    target: 'proxmox',
-    command: () => ({ argv: inspectBackupCommand(root, timestamp), timeoutMs: 15 * 60_000 }),
+    target: where.target,
+    command: () => where.command,
     judge: (outcome, figures) => {
       const inspection = parseInspection(outcome.result.stdout);
       if (!succeeded(outcome) || !inspection) {
-        return { stop: `No backup to inspect in ${root} on the Proxmox host (${endedText(outcome)})${lastError(outcome)}` };
+        return { stop: `No backup to inspect in ${root} ${backupHostText(context.targets.backupHost)} (${endedText(outcome)})${lastError(outcome)}` };
       }
       return judge(inspection, serviceArtefacts(inspection, context.facts.name), { ...figures, ...inspectionFigures(inspection) });
     },

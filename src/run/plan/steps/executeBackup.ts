@@ -4,7 +4,7 @@
 
 import type { StepPlan } from '../action';
 import { artefactLine } from '../backupInspection';
-import type { PlanContext } from '../planContext';
+import { onBackupHost, type PlanContext } from '../planContext';
 import { endedText, healthAction, succeeded } from '../sharedActions';
 import { artefactVerdicts, backupAction, inspectAction } from './backupRun';
 
@@ -12,6 +12,7 @@ export function executeBackupPlan(context: PlanContext, now: () => Date): StepPl
   const root = context.targets.backupRoot;
   const lastSize = context.record.metrics['backup-size']?.value ?? 0;
   const health = healthAction(context, 'healthy-before', [], 'Before: the service is running and healthy');
+  const space = onBackupHost(context, ['sh', '-c', 'mkdir -p "$1" && df -B1 --output=avail "$1" | tail -n 1', 'certify-space', root], 60_000);
   return {
     step: 'execute-backup',
     ...(context.facts.backupPlaybook ? {} : { blocked: 'The repo has no backup playbook (playbooks/backup-infrastructure.yml).' }),
@@ -27,8 +28,8 @@ export function executeBackupPlan(context: PlanContext, now: () => Date): StepPl
       {
         id: 'space',
         title: `Room for the backup in ${root} (df)`,
-        target: 'proxmox',
-        command: () => ({ argv: ['sh', '-c', 'mkdir -p "$1" && df -B1 --output=avail "$1" | tail -n 1', 'certify-space', root], timeoutMs: 60_000 }),
+        target: space.target,
+        command: () => space.command,
         judge: (outcome) => {
           const avail = Number(outcome.result.stdout.trim());
           // Twice the last measured backup, so a half-written backup never fills the disk.

@@ -1,5 +1,5 @@
 // Step 6 (Test Backup): the backup playbook for this service, then every artefact of the newest
-// backup validated by type on the Proxmox host; the service's own artefacts present, non-empty,
+// backup validated by type where it is kept; the service's own artefacts present, non-empty,
 // and taken after Step 5's test data.
 
 import type { StepPlan } from '../action';

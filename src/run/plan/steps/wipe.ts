@@ -1,6 +1,6 @@
 // Step 8 (Wipe): only behind the wipe guard (core/gates: Step 7 passed with a verified backup
 // newer than the test data) and a confirmation naming the container. First the recorded backup
-// is found intact on the Proxmox host (same files, same checksums), then the container is
+// is found intact where it is kept (same files, same checksums), then the container is
 // deleted, proven gone and unreachable, and the backup is checked again.
 
 import type { BackupArtefact } from '../../../core/record';

@@ -315,6 +315,7 @@ describe('the API target of a run', () => {
     resolvers: [],
     controller: { prefix: [], extraVarsFiles: [] },
     backupRoot: '/nonexistent',
+    backupHost: 'proxmox',
   };
 
   test("RunExecutors gives target 'api' the API executor, or says how to configure one", async () => {

@@ -84,6 +84,7 @@ async function runPlan(
     resolvers: [],
     controller: { prefix: [], extraVarsFiles: [] },
     backupRoot: '/nonexistent',
+    backupHost: 'proxmox',
   };
   const output: string[] = [];
   const frontEnd: RunFrontEnd = {

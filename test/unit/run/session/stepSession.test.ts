@@ -27,6 +27,7 @@ const TARGETS: RunTargets = {
   resolvers: [],
   controller: { prefix: [], extraVarsFiles: [] },
   backupRoot: '/nonexistent',
+  backupHost: 'proxmox',
 };
 const STATICS: StaticResults = new Map(STATIC_CHECK_IDS.map((check) => [check, { check, status: 'met' as const, summary: `${check} ok`, evidence: [{ file: 'roles/x/README.md', line: 1 }] }]));
 
