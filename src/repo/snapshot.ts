@@ -5,7 +5,9 @@ import type { Finding } from '../core/findings';
 import { readRepoFiles, type ReadOptions } from './files';
 import { reportRefusal } from './fileProblems';
 import { INVENTORY_FILES, isDeployPlaybook, isRestoreTaskFile, isRoleDefaultsMain, PLAYBOOKS_DIR, RESTORE_ROLE, RESTORE_TASKS_DIR, roleDefaultsFiles, roleOf, ROLES_DIR, SCRIPTS_DIR, SERVICES_DIR, SETTINGS_FILES, VARS_BASES } from './layout';
+import { readChecked } from './checkedRead';
 import { RepoPaths } from './repoPaths';
+import { ANSIBLE_CFG, extraRoleFolders } from './rolesSearchPath';
 
 export interface RepoSnapshot {
   /** Absolute repo root. */
@@ -14,6 +16,12 @@ export interface RepoSnapshot {
   texts: Map<string, string>;
   /** Directory names under roles/. */
   roleDirs: string[];
+  /**
+   * Role names in the other folders Ansible searches (roles_path, playbooks/roles: see
+   * rolesSearchPath): known to exist, though Certify reads only the roles in roles/. Listed when
+   * the snapshot is made; a role added there later is seen at the next full read.
+   */
+  rolesElsewhere?: string[];
   /**
    * Repo-relative paths of every file under roles/<role>/ (one level of subfolders), for static
    * checks. Discovery does not need it: readRepoSnapshot leaves it unlisted (roleFilesPending)
@@ -38,10 +46,11 @@ export async function readRepoSnapshot(root: string, options: ReadOptions = {}):
   const walk: RepoWalk = { paths: new RepoPaths(root), findings: snapshot.readFindings };
   // One settings file and one inventory: the first of each that exists (see layout).
   const wanted: (string | string[])[] = [[...SETTINGS_FILES], [...INVENTORY_FILES]];
-  const [services, playbooks, roleDirs] = await Promise.all([
+  const [services, playbooks, roleDirs, rolesElsewhere] = await Promise.all([
     listEntries(walk, SERVICES_DIR),
     listEntries(walk, PLAYBOOKS_DIR),
     listDir(walk, ROLES_DIR, 'directories'),
+    listRolesElsewhere(walk),
     relistScripts(snapshot, walk),
     ...GROUP_VARS_BASES.map(async (base) => {
       wanted.push(`${base}/all.yml`, `${base}/all.yaml`);
@@ -52,6 +61,7 @@ export async function readRepoSnapshot(root: string, options: ReadOptions = {}):
   for (const name of [...services.files, ...services.dirs]) if (YAML_FILE.test(name)) wanted.push(`${SERVICES_DIR}/${name}`);
   for (const name of [...playbooks.files, ...playbooks.dirs]) if (isDeployPlaybook(`${PLAYBOOKS_DIR}/${name}`)) wanted.push(`${PLAYBOOKS_DIR}/${name}`);
   snapshot.roleDirs = roleDirs.sort();
+  snapshot.rolesElsewhere = rolesElsewhere;
   // Discovery reads each role's defaults directly (main.yaml only where main.yml is missing);
   // listing every role's folders (thousands of readdirs in a large repo) is left to
   // listRoleFilesOnce, for validation.
@@ -63,6 +73,14 @@ export async function readRepoSnapshot(root: string, options: ReadOptions = {}):
   snapshot.roleFilesPending = true;
   await readRepoFiles(root, wanted, snapshot.texts, snapshot.readFindings, { ...options, paths: walk.paths });
   return snapshot;
+}
+
+/** The roles in the folders beyond roles/ that ansible.cfg's roles_path and playbooks/roles name. */
+async function listRolesElsewhere(walk: RepoWalk): Promise<string[]> {
+  const cfg = await readChecked(walk.paths, ANSIBLE_CFG);
+  const folders = extraRoleFolders(cfg.kind === 'text' ? cfg.text : undefined);
+  const listed = await Promise.all(folders.map((folder) => listDir(walk, folder, 'directories')));
+  return [...new Set(listed.flat())].sort();
 }
 
 /**

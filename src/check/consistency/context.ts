@@ -14,6 +14,8 @@ import { roleDefaultsFiles } from '../../repo/layout';
 export interface SnapshotView {
   texts: ReadonlyMap<string, string>;
   roleDirs: readonly string[];
+  /** Roles Ansible finds beyond roles/ (roles_path, playbooks/roles); not read, but they exist. */
+  rolesElsewhere?: readonly string[];
 }
 
 /** A marked range in one file: 1-based, end column exclusive. */

@@ -1,5 +1,6 @@
-// missing-role: a deploy playbook (or a definition's `roles:`) names a role that is not in
-// roles/, so the play fails before it starts. Collection roles (a.b.c) live outside the repo.
+// missing-role: a deploy playbook (or a definition's `roles:`) names a role that is in none of the
+// folders Ansible searches (roles/, ansible.cfg's roles_path, playbooks/roles), so the play fails
+// before it starts. Collection roles (a.b.c) live outside the repo.
 
 import type { Finding, Fix, RuleInfo } from '../../core/findings';
 import type { RoleRef } from '../../core/service';
@@ -11,11 +12,11 @@ export const MISSING_ROLE: RuleInfo = {
   id: 'missing-role',
   severity: 'error',
   category: 'consistency',
-  summary: 'A role a deploy playbook or service definition applies must exist in roles/.',
+  summary: 'A role a deploy playbook or service definition applies must exist in roles/ (or another folder ansible.cfg\'s roles_path names, or playbooks/roles).',
 };
 
 export function checkMissingRoles(ctx: ConsistencyContext): Finding[] {
-  const roleDirs = new Set(ctx.snapshot.roleDirs);
+  const roleDirs = new Set([...ctx.snapshot.roleDirs, ...(ctx.snapshot.rolesElsewhere ?? [])]);
   // A playbook shared by two services yields its role references twice: report each place once.
   const seen = new Set<string>();
   // Per file, one past the limit in full; past that only counted (a typo's suggestion compares the name with every role).

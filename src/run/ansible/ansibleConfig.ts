@@ -6,7 +6,7 @@
 import { accessSync, constants, promises as fs, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { iniValue, parseIni, type IniSections } from './iniFile';
+import { iniValue, parseIni, type IniSections } from '../../repo/iniFile';
 import { resolveAnsiblePath, resolvePathSpec, type Environment, type PathContext } from './ansiblePaths';
 
 export interface AnsibleConfig {

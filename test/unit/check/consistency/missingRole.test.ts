@@ -18,6 +18,25 @@ describe('missing-role', () => {
     assert.ok(created['roles/ghost_role/tasks/main.yml']?.startsWith('---\n'));
   });
 
+  test("roles Ansible finds beyond roles/: the folders of ansible.cfg's roles_path and playbooks/roles", async () => {
+    const play = (...roles: string[]): string => `- hosts: all\n  roles:\n${roles.map((role) => `    - ${role}\n`).join('')}`;
+    const files = {
+      'ansible.cfg': '[defaults]\ninventory = inventory/hosts.yml\nroles_path = roles:vendor/roles/:./galaxy ; installed by ansible-galaxy\n',
+      'playbooks/site-deploy.yml': play('vendored', 'from_galaxy', 'beside_playbooks', 'own', 'nowhere', 'in_home'),
+      'vendor/roles/vendored/tasks/main.yml': '- ansible.builtin.debug: {msg: x}\n',
+      'galaxy/from_galaxy/tasks/main.yml': '- ansible.builtin.debug: {msg: x}\n',
+      'playbooks/roles/beside_playbooks/tasks/main.yml': '- ansible.builtin.debug: {msg: x}\n',
+      // A folder roles_path does not name is not searched: its role is missing.
+      'elsewhere/nowhere/tasks/main.yml': '- ansible.builtin.debug: {msg: x}\n',
+      ...ROLE('own', ''),
+    };
+    const findings = await check(files, RULE);
+    assert.deepEqual(findings.map((finding) => finding.message.split(';')[0]), ['Role "nowhere" is not in roles/', 'Role "in_home" is not in roles/']);
+    // Without the roles_path line, only roles/ and playbooks/roles are searched.
+    const plain = await check({ ...files, 'ansible.cfg': '[defaults]\ninventory = inventory/hosts.yml\n' }, RULE);
+    assert.deepEqual(plain.map((finding) => /"(.+?)"/.exec(finding.message)?.[1]), ['vendored', 'from_galaxy', 'nowhere', 'in_home']);
+  });
+
   test('a near miss of an existing role offers the rename, which removes the finding', async () => {
     const files = {
       'playbooks/gitea-deploy.yml': '- hosts: proxmox_admin\n  roles:\n    - role: gitea_ap\n',

@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { iniValue, parseIni, type IniSections } from '../../../../src/run/ansible/iniFile';
-import { pick, prng } from '../../helpers/prng';
+import { iniValue, parseIni, type IniSections } from '../../../src/repo/iniFile';
+import { pick, prng } from '../helpers/prng';
 
 const run = promisify(execFile);
 
