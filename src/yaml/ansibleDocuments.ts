@@ -5,7 +5,7 @@
 
 import { isScalar, Scalar, visit, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { ansibleParser } from './ansibleLexer';
-import { ansibleErrors } from './ansibleRules';
+import { ansibleErrors, valuesWithoutColon } from './ansibleRules';
 import { refusedTab } from './ansibleTabs';
 import { composeBounded, duplicateKeyErrors, withoutStackTraces } from './duplicateKeys';
 import { pyyamlTags } from './pyyamlScalars';
@@ -31,16 +31,18 @@ export interface AnsibleDocuments {
 
 /** Reads `text` as Ansible would; `options` as for the `yaml` package (version and tags are set here). */
 export function parseAnsibleDocuments(text: string, options: Options, maxDepth: number): AnsibleDocuments {
+  const dropped: YAMLParseError[] = [];
   const read = composeBounded(
     text,
     { ...options, version: '1.1', customTags: pyyamlTags as SchemaOptions['customTags'], uniqueKeys: false },
     maxDepth,
     false,
     ansibleParser,
+    (token) => dropped.push(...valuesWithoutColon(token)),
   );
   if (read.tooDeepAt !== undefined) return { docs: [], errors: [], duplicates: [], tooDeepAt: read.tooDeepAt, errorBeforeDeep: errorBefore(text, read.tooDeepAt, options, maxDepth) };
   const duplicates: YAMLParseError[] = [];
-  const errors: YAMLParseError[] = [];
+  const errors: YAMLParseError[] = [...dropped];
   withoutStackTraces(() => {
     for (const doc of read.docs) doc.errors = doc.errors.filter((error) => !libyamlAccepts(error));
     const tab = refusedTab(text, read.docs);

@@ -6,7 +6,7 @@
 // document, each as an error where it stands, in the package's error type so the first becomes
 // the file's one finding. Tabs have their own module (ansibleTabs).
 
-import { isAlias, isCollection, isMap, isPair, isScalar, Scalar, visit, YAMLParseError, type Document, type ErrorCode, type Node } from 'yaml';
+import { CST, isAlias, isCollection, isMap, isPair, isScalar, Scalar, visit, YAMLParseError, type Document, type ErrorCode, type Node } from 'yaml';
 
 const Y = 'tag:yaml.org,2002:';
 /** Tags Ansible constructs (PyYAML's SafeConstructor plus AnsibleConstructor's), by the node kind each takes. */
@@ -65,6 +65,23 @@ export function ansibleErrors(doc: Document.Parsed, text: string): YAMLParseErro
     if (SCALAR_TAGS.has(tag) || MAP_TAGS.has(tag) || SEQ_TAGS.has(tag)) refuse(node as Node, 'BAD_COLLECTION_TYPE', `The tag ${shortTag(tag)} does not fit this value`, '!');
     else refuse(node as Node, 'TAG_RESOLVE_FAILED', `Ansible cannot read the tag ${shortTag(tag)}`, '!');
     return undefined;
+  });
+  return errors;
+}
+
+/**
+ * A value after an explicit key (`? key`) with no `:` before it, as in `? key` followed by a
+ * `- item` line at the key's column: libyaml refuses it ("did not find expected key"), and the
+ * `yaml` package drops the list without a word (its CST holds it as the value of a pair with no
+ * `:`, which composing skips). Found on the CST, since the composed document shows nothing.
+ */
+export function valuesWithoutColon(document: CST.Document): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  CST.visit(document, (item) => {
+    const explicit = item.start.some((token) => token.type === 'explicit-key-ind');
+    if (!explicit || !item.value || item.sep?.some((token) => token.type === 'map-value-ind')) return;
+    const at = item.value.offset;
+    errors.push(new YAMLParseError([at, at + 1], 'MISSING_CHAR', 'A value after an explicit key (?) needs a colon (:) before it'));
   });
   return errors;
 }

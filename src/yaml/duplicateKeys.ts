@@ -85,6 +85,8 @@ export function composeBounded(
   maxDepth: number,
   single: boolean,
   makeParser: (onNewLine?: (offset: number) => void) => Parser = (onNewLine) => new Parser(onNewLine),
+  /** Sees each document's CST before it is composed (for what composing loses without a word). */
+  onDocument?: (token: CST.Document) => void,
 ): { docs: Document.Parsed[]; tooDeepAt?: number } {
   const parser = makeParser(options.lineCounter?.addNewLine);
   const composer = new Composer(options);
@@ -93,6 +95,7 @@ export function composeBounded(
     for (const token of tokens) {
       if (token.type === 'document') deep = tooDeepAt(token, maxDepth);
       if (deep !== undefined) return;
+      if (token.type === 'document') onDocument?.(token);
       yield token;
     }
   }

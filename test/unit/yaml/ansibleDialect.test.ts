@@ -78,6 +78,13 @@ describe("Ansible's YAML dialect", () => {
     assert.deepEqual(value('? \n: x\n'), { '': 'x' });
   });
 
+  test('a list after an explicit key with no colon is refused where the list starts, as libyaml does; with the colon it loads', () => {
+    assert.equal(refusedAt('? key\n- item\n'), '2:1');
+    assert.equal(refusedAt('tasks:\n  ? name\n  - x\n'), '3:3');
+    assert.deepEqual(value('? key\n: [item]\n'), { key: ['item'] });
+    assert.deepEqual(value('? key\n'), { key: null });
+  });
+
   test('anchors: libyaml’s names only, each defined once per document; merge keys load', () => {
     assert.equal(refusedAt('a: &x#c 1\n'), '1:4');
     assert.equal(refusedAt('a: &x 1\nb: &x 2\n'), '2:4');
