@@ -19,6 +19,12 @@ import { healthUrl } from '../serviceRunFacts';
  * with a reverse proxy in front, the URL of a wiped service still answers, with one of these.
  */
 const GATEWAY_NO_BACKEND = new Set([502, 503, 504]);
+/**
+ * Cloudflare's own statuses for an origin it cannot reach: web server down (521), connection
+ * timed out (522), origin unreachable (523), and 530 (its tunnel to the origin is down). Not 520
+ * or 524: those mean the origin answered, wrongly or too slowly, so something still serves it.
+ */
+const CDN_ORIGIN_DOWN = new Set([521, 522, 523, 530]);
 
 /**
  * Whether the service's URL shows it gone after the wipe: no answer at all (status 0: no
@@ -28,6 +34,7 @@ const GATEWAY_NO_BACKEND = new Set([502, 503, 504]);
 export function serviceGone(url: string, status: number, failure: string): { gone: boolean; evidence: string } {
   if (status === 0) return { gone: true, evidence: `${url}: no answer (${failure})` };
   if (GATEWAY_NO_BACKEND.has(status)) return { gone: true, evidence: `${url}: answers ${status}, as a gateway in front does with no service behind it` };
+  if (CDN_ORIGIN_DOWN.has(status)) return { gone: true, evidence: `${url}: answers ${status}, as Cloudflare does when it cannot reach the origin` };
   return { gone: false, evidence: `${url} still answers ${status}` };
 }
 

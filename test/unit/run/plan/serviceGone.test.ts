@@ -21,6 +21,15 @@ test("a gateway's bad gateway, unavailable or timeout: gone, said as such", () =
   }
 });
 
+test("Cloudflare's origin-down answers: gone; its answers about an origin that did answer: not", () => {
+  for (const status of [521, 522, 523, 530]) {
+    const judged = serviceGone(URL, status, '');
+    assert.equal(judged.gone, true, String(status));
+    assert.match(judged.evidence, new RegExp(`answers ${status}, as Cloudflare does when it cannot reach the origin`));
+  }
+  for (const status of [520, 524]) assert.equal(serviceGone(URL, status, '').gone, false, String(status));
+});
+
 test('any other answer means something still serves the URL', () => {
   for (const status of [200, 204, 301, 401, 404, 500, 501, 505]) {
     const judged = serviceGone(URL, status, '');
