@@ -22,8 +22,8 @@ export interface ServiceRunFacts {
   readonly expectedStatus: number;
   /** The name public DNS must resolve (the URL's host unless the definition says dns_name). */
   readonly dnsName?: string;
-  /** What public DNS must answer: the definition's external.address, else the service's address. */
-  readonly expectedAddress?: string;
+  /** What public DNS must answer, when the definition states it (external.address). */
+  readonly publicAddress?: string;
   readonly populateScript?: string;
   readonly verifyScript?: string;
   /** The repo's backup and restore playbooks (applying backup_infrastructure / restore_infrastructure). */
@@ -45,7 +45,6 @@ export async function serviceRunFacts(repo: RepoModel, service: Service): Promis
   const externalUrl = known(service.facts.externalUrl);
   const dnsName = typeof definition.dns_name === 'string' ? definition.dns_name : externalUrl ? hostOf(externalUrl) : undefined;
   const ipAddress = known(service.facts.ipAddress);
-  const expectedAddress = typeof external.address === 'string' ? external.address : ipAddress;
   return {
     name: service.name,
     containerId: known(service.facts.containerId),
@@ -56,7 +55,7 @@ export async function serviceRunFacts(repo: RepoModel, service: Service): Promis
     healthPath: typeof external.health_path === 'string' ? external.health_path : '/',
     expectedStatus: typeof external.expected_status === 'number' ? external.expected_status : 200,
     dnsName,
-    expectedAddress,
+    ...(typeof external.address === 'string' ? { publicAddress: external.address } : {}),
     populateScript: service.scripts.populate,
     verifyScript: service.scripts.verify,
     backupPlaybook: await firstExisting(repo.root, BACKUP_PLAYBOOKS),

@@ -115,7 +115,9 @@ export function vantageHttpsAction(context: PlanContext, id: string, verdict: (s
       const evidence = answer
         ? `from ${context.targets.vantage?.ssh.host}: ${url} answered ${answer.status} (${answer.remoteIp})`
         : `from ${context.targets.vantage?.ssh.host}: ${url} failed (${endedText(outcome)}${lastError(outcome)})`;
-      return { criteria: verdict(answer?.status, evidence), figures: { [`${id}.status`]: answer?.status ?? 0 } };
+      // The address it reached: what public DNS must answer when the definition states none.
+      const reached = answer?.remoteIp ? { [`${id}.remoteIp`]: answer.remoteIp } : {};
+      return { criteria: verdict(answer?.status, evidence), figures: { [`${id}.status`]: answer?.status ?? 0, ...reached } };
     },
   };
 }
@@ -149,9 +151,15 @@ export function vantageTlsAction(context: PlanContext, id: string, criterion: st
 }
 
 /** dig at each public resolver, from the vantage host; met when every one answers the expected address. */
-export function vantageDnsAction(context: PlanContext, id: string, criterion: string): PlannedAction {
+/**
+ * DNS of the service's name through each public resolver, from the vantage host. Every resolver
+ * must answer the address public DNS should give: the one the definition states
+ * (external.address), else the one the HTTPS probe from outside (action `httpsId`, earlier in
+ * the same step) reached, else the service's own address. A homelab behind NAT is reached at its
+ * router's public address, never at the container's private one: that is why the probe comes first.
+ */
+export function vantageDnsAction(context: PlanContext, id: string, criterion: string, httpsId: string): PlannedAction {
   const name = context.facts.dnsName ?? '<dns name>';
-  const expected = context.facts.expectedAddress;
   const resolvers = context.targets.resolvers;
   const script = 'name=$1; shift; for r in "$@"; do echo "@$r"; dig +short +time=3 +tries=2 "@$r" "$name" A || echo "dig-failed $?"; done';
   return {
@@ -159,15 +167,25 @@ export function vantageDnsAction(context: PlanContext, id: string, criterion: st
     title: `DNS of ${name} through ${resolvers.join(', ')}`,
     target: 'vantage',
     command: () => ({ argv: ['sh', '-c', script, 'certify-dns', name, ...resolvers], timeoutMs: PROBE_TIMEOUT_MS }),
-    judge: (outcome) => {
+    judge: (outcome, figures) => {
+      const { address: expected, from } = expectedPublicAddress(context, figures[`${httpsId}.remoteIp`]);
       const answers = splitByResolver(outcome.result.stdout);
       const wrong = resolvers.filter((r) => !(answers.get(r) ?? []).includes(expected ?? '\u0000'));
       const seen = resolvers.map((r) => `${r} → ${(answers.get(r) ?? []).join(' ') || 'nothing'}`).join('; ');
       const met = resolvers.length > 0 && expected !== undefined && succeeded(outcome) && wrong.length === 0;
       const why = resolvers.length === 0 ? 'no public resolvers configured' : expected === undefined ? 'the service has no address to expect' : seen;
-      return { criteria: [{ id: criterion, met, evidence: `${name} (expected ${expected ?? '?'}): ${why}` }] };
+      return { criteria: [{ id: criterion, met, evidence: `${name} (expected ${expected ?? '?'}${from ? `, ${from}` : ''}): ${why}` }] };
     },
   };
+}
+
+/** The address public DNS must answer, and where that expectation comes from. */
+export function expectedPublicAddress(context: PlanContext, reached: number | string | undefined): { address?: string; from?: string } {
+  const stated = context.facts.publicAddress;
+  if (stated !== undefined) return { address: stated, from: 'as the definition states (external.address)' };
+  if (typeof reached === 'string' && reached !== '') return { address: reached, from: 'the address HTTPS from outside reached' };
+  const own = context.facts.ipAddress;
+  return own === undefined ? {} : { address: own, from: "the service's own address" };
 }
 
 function splitByResolver(stdout: string): Map<string, string[]> {

@@ -52,7 +52,7 @@ export function restoreVerifyPlan(context: PlanContext, now: () => Date): StepPl
       },
       vantageHttpsAction(context, 'external-https', (status, evidence) => [{ id: 'https-access', met: status === expected, evidence }]),
       vantageTlsAction(context, 'external-tls', 'tls-ok', now),
-      vantageDnsAction(context, 'external-dns', 'dns-ok'),
+      vantageDnsAction(context, 'external-dns', 'dns-ok', 'external-https'),
   ];
   return {
     step: 'restore-verify',

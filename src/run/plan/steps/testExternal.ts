@@ -23,7 +23,7 @@ export function testExternalPlan(context: PlanContext, now: () => Date): StepPla
         { id: 'responds', met: status === expected, evidence: `${evidence} (expected ${expected})` },
       ]),
       vantageTlsAction(context, 'tls', 'tls-valid', now),
-      vantageDnsAction(context, 'dns', 'dns-external'),
+      vantageDnsAction(context, 'dns', 'dns-external', 'https'),
     ],
   };
 }
