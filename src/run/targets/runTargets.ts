@@ -61,6 +61,9 @@ export interface BackupSettings {
   readonly host?: BackupHost;
 }
 
+/** certify.schema.json's pattern for backup.root: an absolute path, no `..`, no shell characters. */
+const BACKUP_ROOT = /^(?!.*\/\.\.?(?:\/|$))(?:\/[A-Za-z0-9_.@+,:=~-]+)+\/?$/;
+
 /**
  * certify.yml's `backup:` as the run uses it. A value the schema refuses is left out here (the
  * default stands) and reported by validation where it is written.
@@ -70,7 +73,7 @@ export function backupSettingsOf(settings: Record<string, unknown>): BackupSetti
   if (typeof backup !== 'object' || backup === null || Array.isArray(backup)) return {};
   const { root, host } = backup as Record<string, unknown>;
   return {
-    ...(typeof root === 'string' && root.startsWith('/') ? { root: root.length > 1 ? root.replace(/\/+$/, '') : root } : {}),
+    ...(typeof root === 'string' && BACKUP_ROOT.test(root) ? { root: root.replace(/\/$/, '') } : {}),
     ...(typeof host === 'string' && (BACKUP_HOSTS as readonly string[]).includes(host) ? { host: host as BackupHost } : {}),
   };
 }

@@ -35,7 +35,9 @@ describe("certify.yml's backup settings", () => {
     assert.deepEqual(backupSettingsOf({ backup: { host: 'proxmox' } }), { host: 'proxmox' });
     assert.deepEqual(backupSettingsOf({ backup: { root: 'relative/path', host: 'nas01' } }), {});
     assert.deepEqual(backupSettingsOf({ backup: ['/x'] }), {});
-    assert.deepEqual(backupSettingsOf({ backup: { root: '/' } }), { root: '/' });
+    assert.deepEqual(backupSettingsOf({ backup: { root: '/' } }), {}, 'not a folder the schema accepts');
+    assert.deepEqual(backupSettingsOf({ backup: { root: '/srv/../etc' } }), {});
+    assert.deepEqual(backupSettingsOf({ backup: { root: '/srv/backups; rm -rf /' } }), {});
   });
 
   test("the settings win over the backup role's variable; without them the role's folder on the Proxmox host", () => {
