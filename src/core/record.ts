@@ -169,3 +169,10 @@ export function criterionState(record: CertificationRecord, stepId: StepId, crit
 export function measures(stepId: StepId, metric: MetricId): boolean {
   return stepById(stepId).criteria.some((criterion) => criterion.metric === metric);
 }
+
+/** Who ran the record's steps: each run's "user@host", in the order of the runs' starts, once each. */
+export function runners(record: CertificationRecord): string[] {
+  const runs = Object.values(record.steps).flatMap((step) => step.runs);
+  runs.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  return [...new Set(runs.flatMap((run) => (run.by !== undefined ? [run.by] : [])))];
+}

@@ -6,7 +6,7 @@ import { displayText } from '../../core/displayText';
 import { factOrigin, factText } from '../../core/factText';
 import { stepsText, type Freshness } from '../../core/freshness';
 import { gradeMetrics } from '../../core/grading';
-import { createEmptyRecord, type CertificationRecord } from '../../core/record';
+import { createEmptyRecord, runners, type CertificationRecord } from '../../core/record';
 import { isCovered, type Coverage, type Fact, type Service } from '../../core/service';
 import { stepById, STEPS } from '../../core/steps';
 import { canStart, serviceProgress } from '../../core/transitions';
@@ -127,6 +127,7 @@ function statusText(
     ['restore', coverageText(service.restore), ''],
     ['scripts', [service.scripts.populate, service.scripts.verify].filter(Boolean).join(', ') || '— (no populate/verify scripts)', ''],
     ['record', recordText(stored), ''],
+    ...(record && runners(record).length > 0 ? [['ran by', runners(record).join(', '), '']] : []),
   ];
   lines.push(formatTable(FACT_COLUMNS, rows, width).split('\n').slice(1).join('\n'), '');
 

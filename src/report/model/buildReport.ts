@@ -5,7 +5,7 @@
 
 import type { Freshness } from '../../core/freshness';
 import { gradeMetrics, worstGrade } from '../../core/grading';
-import type { CertificationRecord } from '../../core/record';
+import { runners, type CertificationRecord } from '../../core/record';
 import { STEPS } from '../../core/steps';
 import { DEFAULT_TARGETS, type Targets } from '../../core/targets';
 import { backupReport } from './backupReport';
@@ -42,7 +42,7 @@ export function buildReport(input: ReportInput): CertificationReport {
     ...(input.containerId !== undefined ? { containerId: input.containerId } : {}),
     dates: dates(record, steps, verdict.ready, input.generatedAt),
     attestedBy: attesters(steps),
-    ranBy: runners(steps),
+    ranBy: runners(record),
     summary: {
       stepsPassed: steps.filter((step) => step.status === 'passed').length,
       stepsTotal: STEPS.length,
@@ -77,8 +77,3 @@ function dates(record: CertificationRecord, steps: readonly StepReport[], ready:
   };
 }
 
-/** Each run's "user@host", in the order of the runs' starts, once each. */
-function runners(steps: readonly StepReport[]): string[] {
-  const runs = steps.flatMap((step) => step.runs).sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
-  return [...new Set(runs.flatMap((run) => (run.by !== undefined ? [run.by] : [])))];
-}

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../../../src/cli/cli';
 import { EXIT } from '../../../src/cli/exitCodes';
 import { copyRepo, EXAMPLE_REPO, makeRepo } from '../helpers/tempRepo';
+import { certifiedRecord, RUNNER } from '../report/reportFixtures';
 
 async function certify(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -106,6 +107,17 @@ describe('certify status', () => {
     assert.match(out, /container\s+160\s+definition services\/gitea\.yml:\d+/);
     assert.match(out, /^4 Implement Data Backup Plan\s+not-started\s+blocked: /m);
     assert.match(out, /Metrics: none measured yet\./);
+    assert.doesNotMatch(out, /^ran by/m, 'nobody ran a step yet');
+  });
+
+  test('says who ran the steps of the record', async () => {
+    const root = await copyRepo(EXAMPLE_REPO);
+    const file = path.join(root, '.certify/gitea/record.json');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(certifiedRecord('gitea')));
+    const { code, out } = await certify(root, 'status', 'gitea');
+    assert.equal(code, EXIT.ok, out);
+    assert.match(out, new RegExp(`^ran by\\s+${RUNNER}$`, 'm'));
   });
 
   test('--json gives nine steps and the service', async () => {
