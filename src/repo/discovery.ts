@@ -6,7 +6,7 @@ import type { Finding } from '../core/findings';
 import { SERVICE_NAME_PATTERN } from '../core/record';
 import { isCovered, type Fact, type RepoModel, type RoleRef, type Service } from '../core/service';
 import { coverageFromIndex, type CoverageIndex } from './backupCoverage';
-import { BACKUP_ROLE, definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, isRestoreTaskFile, RESTORE_ROLE, roleDefaultsFiles } from './layout';
+import { BACKUP_ROLE, DEFAULT_BACKUP_ROOT, definitionPath, definitionService, deployPlaybookService, INVENTORY_FILES, inventoryFileOf, isGroupVarsAll, isIniInventory, isRestoreTaskFile, RESTORE_ROLE, roleDefaultsFiles } from './layout';
 import { memoFor, sameInputs } from './discoveryMemo';
 import type { DefinitionFacts } from './definition';
 import { readInventory, type InventoryFacts } from './inventory';
@@ -18,7 +18,6 @@ import type { ParsedYaml, YamlEntry } from '../yaml/parse';
 import { readIniInventory } from './iniInventory';
 import { findDirectoryLoop, type DirectoryLoop, type TaskFile } from './restoreLoop';
 import { parseCached, type YamlCache } from './parseCache';
-const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 /** Where the backup role keeps its runs, by the names roles give it (the workflow's first). */
 const BACKUP_ROOT_VARIABLES = ['backup_root_dir', 'backup_root', 'backup_base_dir', 'backup_dir'];
 

@@ -6,6 +6,8 @@
 
 /** The shared roles that back up and restore every service (the workflow's names). */
 export const BACKUP_ROLE = 'backup_infrastructure';
+/** Where the workflow keeps backups when the repo says nothing else: <root>/<timestamp>/ on the Proxmox host. */
+export const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 export const RESTORE_ROLE = 'restore_infrastructure';
 
 /** Certify's settings file; `certify.yaml` is read only where `certify.yml` is missing. */

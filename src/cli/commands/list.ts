@@ -7,7 +7,7 @@ import { stepsText } from '../../core/freshness';
 import { isCovered, type RepoModel, type Service } from '../../core/service';
 import { recertifyInterval } from '../../repo/certifiedInputs';
 import { readSettings } from '../../repo/mappingFile';
-import { backupHostText, backupSettingsOf, type BackupSettings } from '../../run/targets/runTargets';
+import { backupHostText, backupLocation, backupSettingsOf, type BackupSettings } from '../../run/targets/runTargets';
 import { discoverRepo } from '../../repo/loadRepo';
 import { historyFreshness, type HistoryFreshness } from '../../store/history';
 import { loadRecords, type StoredRecord } from '../../store/records';
@@ -69,8 +69,8 @@ function listJson(model: RepoModel, records: StoredRecord[], certifications: His
     root: model.root,
     proxmoxHost: model.proxmoxHost ?? null,
     backupRoot: model.backupRoot ?? null,
-    // Where Certify looks for backups: certify.yml's backup.root over the role's variable, and the machine.
-    backup: { root: backup.root ?? (model.backupRoot?.kind === 'known' ? model.backupRoot.value : null), host: backup.host ?? 'proxmox' },
+    // Where a run looks for backups: certify.yml's backup.root over the role's variable, and the machine.
+    backup: backupLocation(model, backup),
     services: model.services.map((service, index) => ({
       ...(serviceJson(service, records[index]) as object),
       freshness: certifications[index].freshness,
@@ -106,8 +106,9 @@ function listText(model: RepoModel, records: StoredRecord[], certifications: His
   lines.push(`Repo: ${displayText(model.root)}`);
   if (host) lines.push(`Proxmox host: ${displayText(host.name)}${host.address ? ` (${host.user ? `${displayText(host.user)}@` : ''}${displayText(host.address)}${host.port ? `:${host.port}` : ''})` : ''}`);
   else lines.push('Proxmox host: none found (add a proxmox_admin group to inventory/hosts.yml)');
-  const backupRoot = backup.root ?? (model.backupRoot ? factText(model.backupRoot) : undefined);
-  if (backupRoot !== undefined) lines.push(`Backups: ${displayText(backupRoot)} ${backupHostText(backup.host ?? 'proxmox')}`);
+  // As the repo states it (a template shown as written); nothing when it states nowhere.
+  const stated = backup.root ?? (model.backupRoot ? factText(model.backupRoot) : undefined);
+  if (stated !== undefined) lines.push(`Backups: ${displayText(stated)} ${backupHostText(backupLocation(model, backup).host)}`);
   lines.push('');
   if (model.services.length === 0) {
     lines.push('No services found. Add services/<name>.yml or playbooks/<name>-deploy.yml.');

@@ -8,7 +8,7 @@ import type { RepoModel, Service } from '../../core/service';
 import { parseTargets } from '../../check/schema/targetValues';
 import { DEFAULT_TARGETS, mergeTargets, type Targets } from '../../core/targets';
 import { BACKUP_PLAYBOOKS, RESTORE_PLAYBOOKS } from '../../repo/layout';
-import { readMappingFile, readSettings } from '../../repo/mappingFile';
+import { readMappingFile, readSettings, type YamlMapping } from '../../repo/mappingFile';
 
 export interface ServiceRunFacts {
   readonly name: string;
@@ -38,7 +38,8 @@ export interface ServiceRunFacts {
 }
 
 
-export async function serviceRunFacts(repo: RepoModel, service: Service): Promise<ServiceRunFacts> {
+/** `settings`: certify.yml as the caller already read it (read here when not given). */
+export async function serviceRunFacts(repo: RepoModel, service: Service, settings?: YamlMapping): Promise<ServiceRunFacts> {
   const definition = service.definitionFile ? await readMappingFile(repo.root, service.definitionFile) : {};
   const external = asRecord(definition.external);
   const known = <T>(fact: { kind: string; value?: T } | undefined): T | undefined => (fact?.kind === 'known' ? fact.value : undefined);
@@ -62,7 +63,7 @@ export async function serviceRunFacts(repo: RepoModel, service: Service): Promis
     restorePlaybook: await firstExisting(repo.root, RESTORE_PLAYBOOKS),
     otherServices: repo.services.map((other) => other.name).filter((name) => name !== service.name),
     roleDirs: service.roles.flatMap((role) => (role.dir ? [role.dir] : [])),
-    targets: serviceTargets(await readSettings(repo.root), definition),
+    targets: serviceTargets(settings ?? (await readSettings(repo.root)), definition),
   };
 }
 

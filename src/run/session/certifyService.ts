@@ -58,8 +58,9 @@ export async function prepareRun(root: string, name: string, env: NodeJS.Process
   if (!service) throw new ServiceNotFoundError(name, loaded.model.services.map((s) => s.name));
   const context = validateRepo(loaded, loaded.cache);
   const statics = evaluateStaticChecks(service, context);
-  const targets = resolveTargets(loaded.model, env, backupSettingsOf(await readSettings(loaded.model.root)));
-  const facts = await serviceRunFacts(loaded.model, service);
+  const settings = await readSettings(loaded.model.root);
+  const targets = resolveTargets(loaded.model, env, backupSettingsOf(settings));
+  const facts = await serviceRunFacts(loaded.model, service, settings);
   const redactor = new Redactor(await knownSecrets(env, targets.controller.extraVarsFiles));
   return { root: loaded.model.root, model: loaded.model, service, facts, targets, statics, redactor, env };
 }

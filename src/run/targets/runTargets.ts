@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RepoModel } from '../../core/service';
+import { DEFAULT_BACKUP_ROOT } from '../../repo/layout';
+import certifySchema from '../../../schemas/certify.schema.json';
 import type { ProxmoxApiEndpoint } from '../exec/proxmoxApiEndpoint';
 import type { SshEndpoint } from '../exec/sshEndpoint';
 
@@ -61,8 +63,8 @@ export interface BackupSettings {
   readonly host?: BackupHost;
 }
 
-/** certify.schema.json's pattern for backup.root: an absolute path, no `..`, no shell characters. */
-const BACKUP_ROOT = /^(?!.*\/\.\.?(?:\/|$))(?:\/[A-Za-z0-9_.@+,:=~-]+)+\/?$/;
+/** What certify.schema.json accepts as backup.root: an absolute path, no `..`, no shell characters. */
+const BACKUP_ROOT = new RegExp(certifySchema.properties.backup.properties.root.pattern);
 
 /**
  * certify.yml's `backup:` as the run uses it. A value the schema refuses is left out here (the
@@ -75,6 +77,17 @@ export function backupSettingsOf(settings: Record<string, unknown>): BackupSetti
   return {
     ...(typeof root === 'string' && BACKUP_ROOT.test(root) ? { root: root.replace(/\/$/, '') } : {}),
     ...(typeof host === 'string' && (BACKUP_HOSTS as readonly string[]).includes(host) ? { host: host as BackupHost } : {}),
+  };
+}
+
+/**
+ * Where backups are kept, as the run looks for them: certify.yml's backup.root, else the backup
+ * role's own variable, else the workflow's folder; on the host certify.yml names (the Proxmox host).
+ */
+export function backupLocation(repo: RepoModel, backup: BackupSettings): { root: string; host: BackupHost } {
+  return {
+    root: backup.root ?? (repo.backupRoot?.kind === 'known' ? repo.backupRoot.value : DEFAULT_BACKUP_ROOT),
+    host: backup.host ?? 'proxmox',
   };
 }
 
@@ -91,7 +104,6 @@ export class TargetsUnavailableError extends Error {
 }
 
 const DEFAULT_RESOLVERS = ['1.1.1.1', '8.8.8.8'];
-const DEFAULT_BACKUP_ROOT = '/var/backups/infrastructure';
 
 /**
  * The lab when `certify lab env` was loaded into the environment; else the repo and CERTIFY_*
@@ -168,8 +180,7 @@ function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv, backup: BackupSett
   };
   const api = repoApi(env, env.CERTIFY_PROXMOX_NODE || proxmox.name);
   const vantageSsh = env.CERTIFY_VANTAGE_SSH ? parseSshTarget(env.CERTIFY_VANTAGE_SSH, 'CERTIFY_VANTAGE_SSH') : undefined;
-  // certify.yml's backup.root, else the backup role's own variable, else the workflow's folder.
-  const backupRoot = backup.root ?? (repo.backupRoot?.kind === 'known' ? repo.backupRoot.value : DEFAULT_BACKUP_ROOT);
+  const stored = backupLocation(repo, backup);
   return {
     description: `${proxmox.name} (${proxmox.username}@${proxmox.host}:${proxmox.port})`,
     proxmox,
@@ -184,8 +195,8 @@ function repoTargets(repo: RepoModel, env: NodeJS.ProcessEnv, backup: BackupSett
       : {}),
     resolvers: env.CERTIFY_RESOLVERS ? env.CERTIFY_RESOLVERS.split(/[\s,]+/).filter(Boolean) : DEFAULT_RESOLVERS,
     controller: { prefix: [], extraVarsFiles: (env.CERTIFY_EXTRA_VARS ?? '').split(path.delimiter).filter(Boolean) },
-    backupRoot,
-    backupHost: backup.host ?? 'proxmox',
+    backupRoot: stored.root,
+    backupHost: stored.host,
   };
 }
 

@@ -42,8 +42,8 @@ function clusterNodeAction(context: PlanContext, node: string): PlannedAction {
     target: 'api',
     command: () => ({ argv: ['GET', '/cluster/resources', 'type=vm'], timeoutMs: 30_000 }),
     judge: (outcome) => {
-      const guest = vmid === undefined ? undefined : guestIn(outcome.result.stdout, vmid);
       if (!succeeded(outcome)) return { stop: `The Proxmox API did not list the cluster's guests (${endedText(outcome)}${lastError(outcome)}).` };
+      const guest = vmid === undefined ? undefined : guestIn(outcome.result.stdout, vmid);
       if (!guest) return { stop: `The Proxmox API knows no container ${vmid} anywhere in the cluster after the deploy.` };
       if (guest.node !== node) {
         return {
