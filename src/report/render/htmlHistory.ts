@@ -5,6 +5,7 @@ import { formatMetric, METRIC_IDS, METRICS } from '../../core/targets';
 import type { CertificationReport } from '../model/reportTypes';
 import { escapeHtml as e } from './htmlEscape';
 import { trendChart } from './trendChart';
+import { num, tableHtml } from './htmlTable';
 
 export function historySection(report: CertificationReport): string {
   const history = report.history;
@@ -26,7 +27,6 @@ export function historySection(report: CertificationReport): string {
     '<section id="history"><h2>Trends</h2>',
     trendChart(history, { idPrefix: 'trend', acceptable: Object.fromEntries(report.metrics.map((m) => [m.metric, m.limits.acceptable])) }),
     `<h2>Past certifications (${history.length})</h2>`,
-    `<table><thead><tr><th scope="col">Certified</th>${columns.map((m) => `<th scope="col" class="num">${e(METRICS[m].label)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.join('')}</tbody></table></section>`,
+    `${tableHtml(['Certified', ...columns.map((m) => num(METRICS[m].label))], rows)}</section>`,
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import { refHtml, type RefLink } from './htmlRef';
 import { historySection } from './htmlHistory';
 import { stepsSection } from './htmlSteps';
 import { GRADE_WORDS, MATCH_WORDS, NEXT_STEPS, READY_TEXT, STATE_MARKS, STATE_WORDS, stepNumbers } from './reportWords';
+import { num, tableHtml } from './htmlTable';
 
 export function bodySections(report: CertificationReport, link: RefLink | undefined): string {
   return [
@@ -76,11 +77,7 @@ function freshnessSection(report: CertificationReport): string {
   }
   if (facts.length > 0) parts.push(`<dl class="facts">${facts.map(([t, v]) => `<dt>${t}</dt><dd>${v}</dd>`).join('')}</dl>`);
   if (freshness.changed.length > 0) {
-    parts.push(
-      '<table><thead><tr><th scope="col">Changed since the certification</th><th scope="col">Change</th></tr></thead><tbody>',
-      ...freshness.changed.map((c) => `<tr><td><code>${e(c.name)}</code></td><td>${e(c.change)}</td></tr>`),
-      '</tbody></table>',
-    );
+    parts.push(tableHtml(['Changed since the certification', 'Change'], freshness.changed.map((c) => `<tr><td><code>${e(c.name)}</code></td><td>${e(c.change)}</td></tr>`)));
   }
   parts.push('</section>');
   return parts.join('');
@@ -94,8 +91,8 @@ function metricsSection(report: CertificationReport): string {
   });
   return [
     '<section id="metrics"><h2>Recovery metrics</h2>',
-    '<table><thead><tr><th scope="col">Metric</th><th scope="col" class="num">Value</th><th scope="col">Grade</th><th scope="col">Target</th><th scope="col">Acceptable</th></tr></thead>',
-    `<tbody>${rows.join('')}</tbody></table></section>`,
+    tableHtml(['Metric', num('Value'), 'Grade', 'Target', 'Acceptable'], rows),
+    '</section>',
   ].join('');
 }
 
@@ -112,8 +109,8 @@ function dataSection(report: CertificationReport): string {
   return [
     '<section id="data"><h2>Data verification</h2>',
     `<p>After the restore: <span class="m-${data.afterRestore}">${e(MATCH_WORDS[data.afterRestore])}</span>${data.detail ? ` — ${e(data.detail)}` : ''}</p>`,
-    '<table><thead><tr><th scope="col">Kind</th><th scope="col" class="num">Items</th><th scope="col" class="num">Bytes</th><th scope="col">SHA-256 (Step 5)</th><th scope="col">After restore</th></tr></thead>',
-    `<tbody>${rows.join('')}</tbody></table></section>`,
+    tableHtml(['Kind', num('Items'), num('Bytes'), 'SHA-256 (Step 5)', 'After restore'], rows),
+    '</section>',
   ].join('');
 }
 
@@ -125,8 +122,8 @@ function externalSection(report: CertificationReport, link: RefLink | undefined)
   );
   return [
     '<section id="external"><h2>External access</h2>',
-    '<table><thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Evidence</th></tr></thead>',
-    `<tbody>${rows.join('')}</tbody></table></section>`,
+    tableHtml(['Check', 'Result', 'Evidence'], rows),
+    '</section>',
   ].join('');
 }
 
@@ -149,7 +146,7 @@ function backupSection(report: CertificationReport): string {
     '<section id="backup"><h2>Backup</h2>',
     `<dl class="facts">${facts.map(([t, v]) => `<dt>${t}</dt><dd>${v}</dd>`).join('')}</dl>`,
     artefacts.length > 0
-      ? `<table><thead><tr><th scope="col">Artefact</th><th scope="col">Type</th><th scope="col">Size</th><th scope="col">Validation</th><th scope="col">SHA-256</th></tr></thead><tbody>${artefacts.join('')}</tbody></table>`
+      ? tableHtml(['Artefact', 'Type', 'Size', 'Validation', 'SHA-256'], artefacts)
       : '',
     '</section>',
   ].join('');

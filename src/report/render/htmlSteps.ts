@@ -6,6 +6,7 @@ import type { ActionReport, CertificationReport, CriterionReport, RunReport, Ste
 import { escapeHtml as e } from './htmlEscape';
 import { refHtml, type RefLink } from './htmlRef';
 import { STATE_MARKS, STATE_WORDS, STEP_GLYPHS } from './reportWords';
+import { tableHtml } from './htmlTable';
 
 export function stepsSection(report: CertificationReport, link: RefLink | undefined): string {
   return `<section id="steps"><h2>Steps</h2>\n${report.steps.map((step) => stepHtml(step, link)).join('\n')}\n</section>`;
@@ -21,9 +22,7 @@ function stepHtml(step: StepReport, link: RefLink | undefined): string {
     `<summary><span class="mark s-${step.status}">${STEP_GLYPHS[step.status]}</span> Step ${step.number}: ${e(step.title)} — <span class="s-${step.status}">${e(step.status)}</span></summary>`,
     step.reason ? `<p class="notice s-${step.status}">${e(step.reason)}</p>` : '',
     dates.length > 0 ? `<p class="muted">${dates.join(' · ')}</p>` : '',
-    '<table><thead><tr><th scope="col">State</th><th scope="col">Criterion</th><th scope="col">Evidence</th><th scope="col">By</th></tr></thead><tbody>',
-    ...step.criteria.map((criterion) => criterionRow(criterion, link)),
-    '</tbody></table>',
+    tableHtml(['State', 'Criterion', 'Evidence', 'By'], step.criteria.map((criterion) => criterionRow(criterion, link))),
     step.runs.length > 0 ? `<h3>Runs</h3><ul class="plain">${step.runs.map((run) => runHtml(run, link)).join('')}</ul>` : '',
     '</details>',
   ].join('');
