@@ -21,6 +21,7 @@ const TARGETS = {
   resolvers: [],
   controller: { prefix: [], extraVarsFiles: [] },
   backupRoot: '/nonexistent',
+  backupHost: 'proxmox',
 };
 const STATICS = new Map(STATIC_CHECK_IDS.map((check) => [check, { check, status: 'met', summary: 'ok', evidence: [] }]));
 
